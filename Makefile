@@ -1,0 +1,18 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+.PHONY: run test setup test-postgres bench clean
+
+run:
+	@bash scripts/setup.sh run
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/setup.sh test
+	@bash scripts/test.sh
+
+# The test suite again on a throwaway PostgreSQL cluster (what CI does after `make test`).
+test-postgres:
+	@bash scripts/setup.sh test
+	@bash scripts/with-postgres.sh .venv/bin/pytest
+
+clean:
+	rm -rf var/test.sqlite3* var/static .pytest_cache

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import Invitation, User
+
+
+@admin.register(User)
+class CodesignUserAdmin(UserAdmin):
+    fieldsets = (*UserAdmin.fieldsets, (None, {"fields": ("display_name",)}))
+    list_display = ("username", "display_name", "email", "is_staff")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("name", "programme", "role", "created_at", "expires_at", "accepted_at")
+    list_filter = ("role",)
+    readonly_fields = ("token_hash", "accepted_by", "accepted_at", "emailed_at")

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("join/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path(
+        "programmes/<int:programme_id>/invitations/new/",
+        views.invitation_create,
+        name="invitation-create",
+    ),
+    path(
+        "programmes/<int:programme_id>/invitations/<int:invitation_id>/",
+        views.invitation_detail,
+        name="invitation-detail",
+    ),
+    path(
+        "programmes/<int:programme_id>/invitations/<int:invitation_id>/renew/",
+        views.invitation_renew,
+        name="invitation-renew",
+    ),
+    path(
+        "programmes/<int:programme_id>/invitations/<int:invitation_id>/cancel/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path(
+        "programmes/<int:programme_id>/members/<int:member_id>/password-reset/",
+        views.member_password_reset,
+        name="member-password-reset",
+    ),
+]

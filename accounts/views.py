@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from workshops.access import get_member, programme_view
+from workshops.models import AGENCIES, Membership, Role
+
+from . import services
+from .forms import InvitationForm, JoinForm
+from .models import Invitation
+
+# The secret of a link just made lives in the session until the facilitator has seen it once.
+NEW_LINKS = "new_invitation_links"
+
+
+def _remember_link(request: HttpRequest, invitation: Invitation, token: str) -> None:
+    links = request.session.get(NEW_LINKS, {})
+    links[str(invitation.pk)] = services.invitation_path(token)
+    request.session[NEW_LINKS] = links
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def invitation_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    programme = membership.programme
+    form = InvitationForm(request.POST or None)
+    if form.is_valid():
+        invitation, token = services.invitation_create(
+            programme=programme, created_by=request.user, **form.cleaned_data
+        )
+        _remember_link(request, invitation, token)
+        return redirect("accounts:invitation-detail", programme.pk, invitation.pk)
+    return render(
+        request,
+        "accounts/invitation_form.html",
+        {"membership": membership, "programme": programme, "form": form, "agencies": AGENCIES},
+    )
+
+
+@require_http_methods(["GET"])
+@never_cache
+@programme_view(runs=True)
+def invitation_detail(
+    request: HttpRequest, membership: Membership, invitation_id: int
+) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, id=invitation_id, programme=membership.programme)
+    links = request.session.get(NEW_LINKS, {})
+    path = links.pop(str(invitation.pk), None)
+    if path is not None:
+        request.session[NEW_LINKS] = links
+    return render(
+        request,
+        "accounts/invitation_detail.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "invitation": invitation,
+            "link": request.build_absolute_uri(path) if path else None,
+        },
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def invitation_renew(
+    request: HttpRequest, membership: Membership, invitation_id: int
+) -> HttpResponse:
+    invitation = get_object_or_404(
+        Invitation, id=invitation_id, programme=membership.programme, accepted_at__isnull=True
+    )
+    token = services.invitation_renew(invitation=invitation)
+    _remember_link(request, invitation, token)
+    messages.success(request, _("Here is a new link. The old one no longer works."))
+    return redirect("accounts:invitation-detail", membership.programme_id, invitation.pk)
+
+
+@require_POST
+@programme_view(runs=True)
+def invitation_revoke(
+    request: HttpRequest, membership: Membership, invitation_id: int
+) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, id=invitation_id, programme=membership.programme)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(
+        request, _("The invitation for %(name)s is cancelled.") % {"name": invitation.name}
+    )
+    return redirect("workshops:members", membership.programme_id)
+
+
+@require_POST
+@never_cache
+@programme_view(runs=True)
+def member_password_reset(
+    request: HttpRequest, membership: Membership, member_id: int
+) -> HttpResponse:
+    member = get_member(membership, member_id)
+    if member.role != Role.YOUNG_PERSON:
+        messages.error(request, _("Only young people's passwords can be reset here."))
+        return redirect("workshops:members", membership.programme_id)
+    link = request.build_absolute_uri(services.password_reset_path(user=member.user))
+    return render(
+        request,
+        "accounts/password_reset_link.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "member": member,
+            "link": link,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_unusable.html", status=404)
+    form = None
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            return _join(request, invitation, user=request.user)
+    else:
+        form = JoinForm(request.POST or None)
+        if form.is_valid():
+            return _join(
+                request,
+                invitation,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+            )
+    login_url = f"{reverse('login')}?{urlencode({'next': request.path})}"
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"invitation": invitation, "form": form, "login_url": login_url},
+    )
+
+
+def _join(request: HttpRequest, invitation: Invitation, **who) -> HttpResponse:
+    try:
+        if "user" in who:
+            membership = services.invitation_accept(invitation=invitation, user=who["user"])
+        else:
+            membership = services.invitation_accept_as_new_user(invitation=invitation, **who)
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+    except services.InvitationUnusable:
+        return render(request, "accounts/invitation_unusable.html", status=404)
+    return redirect(membership.programme)

@@ -1,0 +1,1 @@
+# Models arrive with this part of the programme; see the issue tracker.

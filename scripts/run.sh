@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Start everything `make run` promises: Redis, a Celery worker and the web server, on
+# 127.0.0.1 only. Ctrl-C stops all of it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
+PORT=${PORT:-8000}
+REDIS_PORT=${REDIS_PORT:-6390}
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+if [ -z "${CELERY_BROKER_URL:-}" ]; then
+  redis=$(scripts/redis-server-path)
+  if [ -n "$redis" ]; then
+    "$redis" --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+      --protected-mode yes --loglevel warning &
+    pids+=($!)
+    export CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0"
+  else
+    echo "WARNING: no Redis could be found or installed. Background tasks (e-mails, PDF packs)"
+    echo "WARNING: will run inside the web server, one at a time, which is slow."
+    export CELERY_TASK_ALWAYS_EAGER=1
+  fi
+fi
+
+"$VENV/bin/python" manage.py seed_demo
+if [ "${CELERY_TASK_ALWAYS_EAGER:-0}" != 1 ]; then
+  "$VENV/bin/celery" -A codesign worker --loglevel=warning --concurrency=2 &
+  pids+=($!)
+fi
+echo
+echo "codesign is running at http://127.0.0.1:$PORT/  (Ctrl-C stops it)"
+echo
+"$VENV/bin/python" manage.py runserver "127.0.0.1:$PORT" &
+pids+=($!)
+wait -n "${pids[@]}"

@@ -1,0 +1,52 @@
+// Small enhancements; every page works without them.
+(function () {
+  "use strict";
+
+  // Copy buttons: <button data-copy="#input-id" hidden> appear only where the browser can copy.
+  function setUpCopyButtons(root) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var field = document.querySelector(button.getAttribute("data-copy"));
+        navigator.clipboard.writeText(field.value).then(function () {
+          var status = document.getElementById("copy-status");
+          if (status) {
+            status.textContent = button.getAttribute("data-copied") || "Copied";
+            status.classList.remove("visually-hidden");
+          }
+        });
+      });
+    });
+    root.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  // After htmx replaces the agenda, keep keyboard focus on the button that was pressed.
+  var lastButtonId = null;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[id]");
+    lastButtonId = button ? button.id : null;
+  });
+  document.addEventListener("htmx:configRequest", function (event) {
+    var submitter = event.detail.triggeringEvent && event.detail.triggeringEvent.submitter;
+    if (submitter && submitter.name) {
+      event.detail.parameters[submitter.name] = submitter.value;
+      lastButtonId = submitter.id || lastButtonId;
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!lastButtonId) return;
+    var button = document.getElementById(lastButtonId);
+    if (button && button.disabled) {
+      // At the top or bottom: the other direction's button is the sensible next stop.
+      var other = lastButtonId.indexOf("up-") === 0 ? lastButtonId.replace("up-", "down-") : lastButtonId.replace("down-", "up-");
+      button = document.getElementById(other);
+    }
+    if (button) button.focus();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { setUpCopyButtons(document); });
+})();

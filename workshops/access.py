@@ -1,0 +1,76 @@
+"""The one access check for programme data.
+
+Every view that reads or writes a programme's data is wrapped in `programme_view`. It answers
+404 to anyone who is not a member (so nobody learns that a programme exists), 403 to members
+whose role may not do what the view does, and sends members who have not yet agreed to the
+ground rules to agree first. Objects inside a programme are then fetched through the helpers
+below, which filter by the member's programme, so an id from another programme is a 404 too.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from .models import Activity, Membership, Session, Workshop
+
+
+def get_membership(user, programme_id: int) -> Membership:
+    try:
+        return Membership.objects.select_related("programme", "user").get(
+            programme_id=programme_id, user=user
+        )
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def programme_view(*, runs: bool = False, before_ground_rules: bool = False):
+    """Wrap a view taking (request, membership, ...) in place of (request, programme_id, ...).
+
+    runs: only facilitators and co-facilitators may use the view.
+    before_ground_rules: the view may be used before the member agrees to the ground rules.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, programme_id: int, *args, **kwargs):
+            membership = get_membership(request.user, programme_id)
+            if runs and not membership.runs_programme:
+                raise PermissionDenied
+            if not before_ground_rules and membership.agreed_ground_rules_at is None:
+                agree_url = reverse("workshops:ground-rules-agree", args=[programme_id])
+                return redirect(f"{agree_url}?{urlencode({'next': request.get_full_path()})}")
+            return view(request, membership, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def get_workshop(membership: Membership, workshop_id: int) -> Workshop:
+    return get_object_or_404(Workshop, id=workshop_id, programme_id=membership.programme_id)
+
+
+def get_session(membership: Membership, session_id: int) -> Session:
+    return get_object_or_404(
+        Session.objects.select_related("workshop"),
+        id=session_id,
+        workshop__programme_id=membership.programme_id,
+    )
+
+
+def get_activity(session: Session, activity_id: int) -> Activity:
+    return get_object_or_404(Activity, id=activity_id, session=session)
+
+
+def get_member(membership: Membership, member_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user"),
+        id=member_id,
+        programme_id=membership.programme_id,
+    )

@@ -1,0 +1,101 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, GlossaryTerm, Membership, Programme, Session, Workshop
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "organisation", "aims"]
+        widgets = {"aims": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"name": _("For example: Care Leavers Co-production Project 2026.")}
+
+
+class ProgrammeCopyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the new programme"),
+        max_length=120,
+        help_text=_(
+            "The workshops, agendas, ground rules and words we use are copied. "
+            "Members and dates are not."
+        ),
+    )
+
+
+class WorkshopForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["title", "aims", "outcomes"]
+        widgets = {
+            "aims": forms.Textarea(attrs={"rows": 4}),
+            "outcomes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["date", "starts_at", "ends_at", "venue"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        help_texts = {"venue": _("For example: Care Leavers Hub, Houghton Regis.")}
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "minutes", "lead", "instructions", "materials"]
+        widgets = {
+            "minutes": forms.NumberInput(attrs={"min": 1, "max": 600}),
+            "instructions": forms.Textarea(attrs={"rows": 3}),
+            "materials": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = Membership.objects.filter(
+            programme=programme
+        ).select_related("user")
+        self.fields["lead"].label_from_instance = lambda member: member.user.name
+        self.fields["minutes"].min_value = 1
+        self.fields["minutes"].max_value = 600
+
+
+class GroundRulesForm(forms.Form):
+    rules = forms.CharField(
+        label=_("Ground rules"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One rule on each line."),
+    )
+
+    def clean_rules(self):
+        rules = [line.strip() for line in self.cleaned_data["rules"].splitlines() if line.strip()]
+        if not rules:
+            raise forms.ValidationError(_("Write at least one ground rule."))
+        for rule in rules:
+            if len(rule) > 300:
+                raise forms.ValidationError(_("Keep each rule under 300 characters."))
+        return rules
+
+
+class GlossaryTermForm(forms.ModelForm):
+    class Meta:
+        model = GlossaryTerm
+        fields = ["term", "meaning"]
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+
+    def clean_term(self):
+        term = self.cleaned_data["term"].strip()
+        clash = GlossaryTerm.objects.filter(programme=self.programme, term__iexact=term)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("This word is already explained."))
+        return term

@@ -1,0 +1,235 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", _("Facilitator")
+    CO_FACILITATOR = "co_facilitator", _("Co-facilitator")
+    YOUNG_PERSON = "young_person", _("Young person")
+    PROFESSIONAL = "professional", _("Professional")
+    MANAGER = "manager", _("Manager")
+
+
+# The roles that plan and run a programme. Everyone else takes part and reads.
+RUNNING_ROLES = frozenset({Role.FACILITATOR, Role.CO_FACILITATOR})
+
+# Suggestions for the agency field; any other agency can be typed in.
+AGENCIES = [
+    "Leaving Care Team",
+    "Housing",
+    "Education",
+    "Health",
+    "Corporate Parenting",
+    "Social Work",
+    "Employment and Training",
+    "Voluntary sector",
+]
+
+
+class Programme(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    organisation = models.CharField(_("organisation"), max_length=120)
+    aims = models.TextField(_("aims"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:programme-detail", args=[self.pk])
+
+
+class Membership(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    agency = models.CharField(_("agency"), max_length=60, blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    agreed_ground_rules_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user__display_name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user"], name="one_membership_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.programme})"
+
+    @property
+    def runs_programme(self) -> bool:
+        return self.role in RUNNING_ROLES
+
+
+class GroundRule(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="ground_rules")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(_("ground rule"), max_length=300)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class GlossaryTerm(models.Model):
+    """A word of jargon and what it means in plain words."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="glossary")
+    term = models.CharField(_("word"), max_length=60)
+    meaning = models.CharField(_("what it means"), max_length=300)
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "term"], name="one_meaning_per_term")
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class WorkshopKind(models.TextChoices):
+    INTRO = "intro", _("Introduction to service design")
+    JOURNEY = "journey", _("The experiences of leaving care")
+    DESIGNING = "designing", _("Designing services")
+    REVIEW = "review", _("A review of ideas")
+
+
+class Workshop(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="workshops")
+    kind = models.CharField(_("kind"), max_length=20, choices=WorkshopKind.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=120)
+    aims = models.TextField(_("aims"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class SessionQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(date__gte=timezone.localdate()).order_by("date", "starts_at")
+
+
+class Session(models.Model):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("date"), null=True, blank=True)
+    starts_at = models.TimeField(_("starts at"), default=datetime.time(10, 0))
+    ends_at = models.TimeField(_("ends at"), default=datetime.time(13, 0))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["workshop__number", "date", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.workshop)
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:session-detail", args=[self.workshop.programme_id, self.pk])
+
+    @property
+    def planned_minutes(self) -> int:
+        start = datetime.datetime.combine(datetime.date.min, self.starts_at)
+        end = datetime.datetime.combine(datetime.date.min, self.ends_at)
+        return int((end - start).total_seconds() // 60)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The session must end after it starts.")})
+
+
+class Method(models.Model):
+    """A reusable activity from the method library, which can be dropped into any agenda."""
+
+    title = models.CharField(_("title"), max_length=120, unique=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    instructions = models.TextField(_("instructions"), blank=True)
+    materials = models.TextField(_("materials"), blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Activity(models.Model):
+    """One timed item on a session's agenda."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="activities")
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=120)
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    instructions = models.TextField(_("instructions"), blank=True)
+    materials = models.TextField(_("materials"), blank=True)
+    lead = models.ForeignKey(
+        Membership,
+        verbose_name=_("who leads"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities_led",
+    )
+    method = models.ForeignKey(Method, on_delete=models.SET_NULL, null=True, blank=True)
+    actual_start = models.DateTimeField(null=True, blank=True)
+    actual_end = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1) & Q(minutes__lte=600), name="activity_minutes_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def actual_minutes(self) -> int | None:
+        if self.actual_start and self.actual_end:
+            return round((self.actual_end - self.actual_start).total_seconds() / 60)
+        return None
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="attendance")
+    present = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "membership"], name="one_mark_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.user} at {self.session}"

@@ -1,0 +1,254 @@
+"""Writes that touch more than one row, in the programme's own words."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from . import programme_template
+from .models import (
+    Activity,
+    Attendance,
+    GlossaryTerm,
+    GroundRule,
+    Membership,
+    Method,
+    Programme,
+    Role,
+    Session,
+    Workshop,
+)
+
+
+@transaction.atomic
+def programme_create(*, name: str, organisation: str, aims: str, created_by) -> Programme:
+    """A new programme from the four-workshop template, run by the person who made it."""
+    programme = Programme.objects.create(name=name, organisation=organisation, aims=aims)
+    Membership.objects.create(
+        programme=programme,
+        user=created_by,
+        role=Role.FACILITATOR,
+        agreed_ground_rules_at=timezone.now(),
+    )
+    GroundRule.objects.bulk_create(
+        GroundRule(programme=programme, order=order, text=str(text))
+        for order, text in enumerate(programme_template.GROUND_RULES)
+    )
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(programme=programme, term=str(term), meaning=str(meaning))
+        for term, meaning in programme_template.GLOSSARY
+    )
+    methods = {method.title: method for method in Method.objects.all()}
+    for number, spec in enumerate(programme_template.WORKSHOPS, start=1):
+        workshop = Workshop.objects.create(
+            programme=programme,
+            kind=spec["kind"],
+            number=number,
+            title=str(spec["title"]),
+            aims=str(spec["aims"]),
+            outcomes=str(spec["outcomes"]),
+        )
+        session = Session.objects.create(workshop=workshop)
+        activities = []
+        for order, (title, minutes) in enumerate(spec["agenda"]):
+            method = methods.get(title)
+            activities.append(
+                Activity(
+                    session=session,
+                    order=order,
+                    title=title,
+                    minutes=minutes,
+                    method=method,
+                    instructions=method.instructions if method else "",
+                    materials=method.materials if method else "",
+                )
+            )
+        Activity.objects.bulk_create(activities)
+    return programme
+
+
+@transaction.atomic
+def programme_copy(*, source: Programme, name: str, copied_by) -> Programme:
+    """A programme for the next cohort: the same workshops, agendas, rules and glossary.
+
+    Members, dates and what happened on the day stay behind; the person copying runs it.
+    """
+    programme = Programme.objects.create(
+        name=name, organisation=source.organisation, aims=source.aims, copied_from=source
+    )
+    Membership.objects.create(
+        programme=programme,
+        user=copied_by,
+        role=Role.FACILITATOR,
+        agreed_ground_rules_at=timezone.now(),
+    )
+    GroundRule.objects.bulk_create(
+        GroundRule(programme=programme, order=rule.order, text=rule.text)
+        for rule in source.ground_rules.all()
+    )
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(programme=programme, term=term.term, meaning=term.meaning)
+        for term in source.glossary.all()
+    )
+    workshops = source.workshops.prefetch_related("sessions__activities")
+    for old_workshop in workshops:
+        workshop = Workshop.objects.create(
+            programme=programme,
+            kind=old_workshop.kind,
+            number=old_workshop.number,
+            title=old_workshop.title,
+            aims=old_workshop.aims,
+            outcomes=old_workshop.outcomes,
+        )
+        for old_session in old_workshop.sessions.all():
+            session = Session.objects.create(
+                workshop=workshop,
+                starts_at=old_session.starts_at,
+                ends_at=old_session.ends_at,
+                venue=old_session.venue,
+            )
+            Activity.objects.bulk_create(
+                Activity(
+                    session=session,
+                    order=activity.order,
+                    title=activity.title,
+                    minutes=activity.minutes,
+                    instructions=activity.instructions,
+                    materials=activity.materials,
+                    method_id=activity.method_id,
+                )
+                for activity in old_session.activities.all()
+            )
+    return programme
+
+
+def ground_rules_replace(*, programme: Programme, texts: list[str]) -> None:
+    with transaction.atomic():
+        programme.ground_rules.all().delete()
+        GroundRule.objects.bulk_create(
+            GroundRule(programme=programme, order=order, text=text)
+            for order, text in enumerate(texts)
+        )
+
+
+def ground_rules_agree(*, membership: Membership) -> None:
+    if membership.agreed_ground_rules_at is None:
+        membership.agreed_ground_rules_at = timezone.now()
+        membership.save(update_fields=["agreed_ground_rules_at"])
+
+
+def _next_order(session: Session) -> int:
+    highest = session.activities.aggregate(highest=Max("order"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
+def activity_add(*, session: Session, **fields) -> Activity:
+    return Activity.objects.create(session=session, order=_next_order(session), **fields)
+
+
+def activity_add_from_method(*, session: Session, method: Method) -> Activity:
+    return activity_add(
+        session=session,
+        title=method.title,
+        minutes=method.minutes,
+        instructions=method.instructions,
+        materials=method.materials,
+        method=method,
+    )
+
+
+@transaction.atomic
+def activity_move(*, activity: Activity, up: bool) -> None:
+    """Swap an activity with its neighbour, so agendas can be reordered with a keyboard."""
+    activities = list(Activity.objects.select_for_update().filter(session_id=activity.session_id))
+    index = next(i for i, item in enumerate(activities) if item.pk == activity.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(activities):
+        return
+    activities[index], activities[other] = activities[other], activities[index]
+    for order, item in enumerate(activities):
+        item.order = order
+    Activity.objects.bulk_update(activities, ["order"])
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    activity: Activity
+    starts: datetime.time
+    ends: datetime.time
+
+
+@dataclass(frozen=True)
+class Agenda:
+    items: list[AgendaItem]
+    total_minutes: int
+    overrun_minutes: int
+
+
+def agenda_for(session: Session, activities) -> Agenda:
+    """Start times worked out from the session's start, and how far the plan runs over."""
+    clock = datetime.datetime.combine(datetime.date.min, session.starts_at)
+    items = []
+    total = 0
+    for activity in activities:
+        ends = clock + datetime.timedelta(minutes=activity.minutes)
+        items.append(AgendaItem(activity=activity, starts=clock.time(), ends=ends.time()))
+        clock = ends
+        total += activity.minutes
+    return Agenda(
+        items=items, total_minutes=total, overrun_minutes=max(0, total - session.planned_minutes)
+    )
+
+
+@transaction.atomic
+def session_advance(*, session: Session) -> Activity | None:
+    """Move a running session on: end the current activity, start the next one.
+
+    The first call starts the session; the call after the last activity finishes it. Returns
+    the activity now running, if any. Works from a row lock so two clicks move on only once
+    each.
+    """
+    now = timezone.now()
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    activities = list(session.activities.all())
+    current = next((item for item in activities if item.actual_start and not item.actual_end), None)
+    if current:
+        current.actual_end = now
+        current.save(update_fields=["actual_end"])
+    upcoming = next((item for item in activities if not item.actual_start), None)
+    if session.started_at is None:
+        session.started_at = now
+    if upcoming:
+        upcoming.actual_start = now
+        upcoming.save(update_fields=["actual_start"])
+    elif session.finished_at is None:
+        session.finished_at = now
+    session.save(update_fields=["started_at", "finished_at"])
+    return upcoming
+
+
+@transaction.atomic
+def session_reset_run(*, session: Session) -> None:
+    """Clear the recorded times, e.g. after a rehearsal."""
+    session.activities.update(actual_start=None, actual_end=None)
+    Session.objects.filter(pk=session.pk).update(started_at=None, finished_at=None)
+
+
+@transaction.atomic
+def attendance_record(*, session: Session, present_member_ids: set[int]) -> None:
+    members = Membership.objects.filter(programme_id=session.workshop.programme_id)
+    existing = {mark.membership_id: mark for mark in session.attendance.all()}
+    to_create, to_update = [], []
+    for member_id in members.values_list("id", flat=True):
+        present = member_id in present_member_ids
+        mark = existing.get(member_id)
+        if mark is None:
+            to_create.append(Attendance(session=session, membership_id=member_id, present=present))
+        elif mark.present != present:
+            mark.present = present
+            mark.recorded_at = timezone.now()
+            to_update.append(mark)
+    Attendance.objects.bulk_create(to_create)
+    Attendance.objects.bulk_update(to_update, ["present", "recorded_at"])

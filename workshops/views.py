@@ -1,0 +1,466 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services
+from .access import get_activity, get_session, get_workshop, programme_view
+from .forms import (
+    ActivityForm,
+    GlossaryTermForm,
+    GroundRulesForm,
+    ProgrammeCopyForm,
+    ProgrammeForm,
+    SessionForm,
+    WorkshopForm,
+)
+from .models import GlossaryTerm, Membership, Method, Session
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("programme")
+        .order_by("programme__name")
+    )
+    upcoming = (
+        Session.objects.upcoming()
+        .filter(workshop__programme__memberships__user=request.user)
+        .select_related("workshop__programme")[:10]
+    )
+    return render(
+        request,
+        "workshops/dashboard.html",
+        {"memberships": memberships, "upcoming": upcoming},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None)
+    if form.is_valid():
+        programme = services.programme_create(created_by=request.user, **form.cleaned_data)
+        messages.success(request, _("Your programme is ready, with four workshops to plan."))
+        return redirect(programme)
+    return render(request, "workshops/programme_form.html", {"form": form})
+
+
+@require_GET
+@programme_view()
+def programme_detail(request: HttpRequest, membership: Membership) -> HttpResponse:
+    programme = membership.programme
+    workshops = programme.workshops.prefetch_related(
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.annotate(activity_count=Count("activities")),
+        )
+    )
+    roles = programme.memberships.values("role").annotate(count=Count("id")).order_by("role")
+    return render(
+        request,
+        "workshops/programme_detail.html",
+        {
+            "membership": membership,
+            "programme": programme,
+            "workshops": workshops,
+            "ground_rules": programme.ground_rules.all(),
+            "member_count": sum(row["count"] for row in roles),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def programme_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None, instance=membership.programme)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(membership.programme)
+    return render(
+        request,
+        "workshops/programme_form.html",
+        {"form": form, "membership": membership, "programme": membership.programme},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def programme_copy(request: HttpRequest, membership: Membership) -> HttpResponse:
+    source = membership.programme
+    form = ProgrammeCopyForm(
+        request.POST or None, initial={"name": _("%(name)s (copy)") % {"name": source.name}}
+    )
+    if form.is_valid():
+        programme = services.programme_copy(
+            source=source, name=form.cleaned_data["name"], copied_by=request.user
+        )
+        messages.success(request, _("Copied. Invite the new group when you are ready."))
+        return redirect(programme)
+    return render(
+        request,
+        "workshops/programme_copy.html",
+        {"form": form, "membership": membership, "programme": source},
+    )
+
+
+@require_GET
+@programme_view()
+def members(request: HttpRequest, membership: Membership) -> HttpResponse:
+    programme = membership.programme
+    invitations = []
+    if membership.runs_programme:
+        invitations = programme.invitations.filter(accepted_at__isnull=True)
+    return render(
+        request,
+        "workshops/members.html",
+        {
+            "membership": membership,
+            "programme": programme,
+            "members": programme.memberships.select_related("user"),
+            "invitations": invitations,
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def ground_rules(request: HttpRequest, membership: Membership) -> HttpResponse:
+    programme = membership.programme
+    rules = programme.ground_rules.all()
+    form = None
+    if membership.runs_programme:
+        form = GroundRulesForm(
+            request.POST or None, initial={"rules": "\n".join(rule.text for rule in rules)}
+        )
+        if form.is_valid():
+            services.ground_rules_replace(programme=programme, texts=form.cleaned_data["rules"])
+            messages.success(request, _("Ground rules saved."))
+            return redirect("workshops:ground-rules", programme.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "workshops/ground_rules.html",
+        {"membership": membership, "programme": programme, "rules": rules, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(before_ground_rules=True)
+def ground_rules_agree(request: HttpRequest, membership: Membership) -> HttpResponse:
+    programme = membership.programme
+    next_url = request.POST.get("next") or request.GET.get("next") or programme.get_absolute_url()
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = programme.get_absolute_url()
+    if request.method == "POST":
+        services.ground_rules_agree(membership=membership)
+        messages.success(request, _("Thank you. Welcome to the group!"))
+        return redirect(next_url)
+    return render(
+        request,
+        "workshops/ground_rules_agree.html",
+        {
+            "membership": membership,
+            "programme": programme,
+            "rules": programme.ground_rules.all(),
+            "next": next_url,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def glossary(request: HttpRequest, membership: Membership) -> HttpResponse:
+    programme = membership.programme
+    form = None
+    if membership.runs_programme:
+        form = GlossaryTermForm(request.POST or None, programme=programme)
+        if form.is_valid():
+            form.instance.programme = programme
+            form.save()
+            messages.success(request, _("Added “%(term)s”.") % {"term": form.instance.term})
+            return redirect("workshops:glossary", programme.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "workshops/glossary.html",
+        {
+            "membership": membership,
+            "programme": programme,
+            "terms": programme.glossary.all(),
+            "form": form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def glossary_edit(request: HttpRequest, membership: Membership, term_id: int) -> HttpResponse:
+    programme = membership.programme
+    term = get_object_or_404(GlossaryTerm, id=term_id, programme=programme)
+    form = GlossaryTermForm(request.POST or None, instance=term, programme=programme)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("workshops:glossary", programme.pk)
+    return render(
+        request,
+        "workshops/glossary_edit.html",
+        {"membership": membership, "programme": programme, "form": form, "term": term},
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def glossary_delete(request: HttpRequest, membership: Membership, term_id: int) -> HttpResponse:
+    term = get_object_or_404(GlossaryTerm, id=term_id, programme=membership.programme)
+    term.delete()
+    messages.success(request, _("Removed “%(term)s”.") % {"term": term.term})
+    return redirect("workshops:glossary", membership.programme_id)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def workshop_edit(request: HttpRequest, membership: Membership, workshop_id: int) -> HttpResponse:
+    workshop = get_workshop(membership, workshop_id)
+    form = WorkshopForm(request.POST or None, instance=workshop)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(membership.programme)
+    return render(
+        request,
+        "workshops/workshop_form.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "form": form,
+            "workshop": workshop,
+        },
+    )
+
+
+def _agenda_context(membership: Membership, session: Session) -> dict:
+    activities = session.activities.select_related("lead__user")
+    return {
+        "membership": membership,
+        "programme": membership.programme,
+        "session": session,
+        "agenda": services.agenda_for(session, activities),
+        "glossary": list(membership.programme.glossary.all()),
+    }
+
+
+@require_GET
+@programme_view()
+def session_detail(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    context = _agenda_context(membership, session)
+    if membership.runs_programme:
+        context["methods"] = Method.objects.all()
+    return render(request, "workshops/session_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def session_edit(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    form = SessionForm(request.POST or None, instance=session)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Session saved."))
+        return redirect(session)
+    return render(
+        request,
+        "workshops/session_form.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "session": session,
+            "form": form,
+        },
+    )
+
+
+def _agenda_response(request: HttpRequest, membership: Membership, session: Session):
+    """After a change to the agenda: the agenda partial for htmx, else back to the page."""
+    if request.htmx:
+        context = _agenda_context(membership, session)
+        return render(request, "workshops/includes/_agenda.html", context)
+    return redirect(session)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def activity_add(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    form = ActivityForm(request.POST or None, programme=membership.programme)
+    if form.is_valid():
+        services.activity_add(session=session, **form.cleaned_data)
+        messages.success(request, _("Activity added."))
+        return redirect(session)
+    return render(
+        request,
+        "workshops/activity_form.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "session": session,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def activity_add_method(
+    request: HttpRequest, membership: Membership, session_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    method = Method.objects.filter(pk=request.POST.get("method") or 0).first()
+    if method is None:
+        messages.error(request, _("Choose an activity from the library."))
+    else:
+        services.activity_add_from_method(session=session, method=method)
+        messages.success(request, _("Added “%(title)s”.") % {"title": method.title})
+    return redirect(session)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def activity_edit(
+    request: HttpRequest, membership: Membership, session_id: int, activity_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    activity = get_activity(session, activity_id)
+    form = ActivityForm(request.POST or None, instance=activity, programme=membership.programme)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Activity saved."))
+        return redirect(session)
+    return render(
+        request,
+        "workshops/activity_form.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "session": session,
+            "form": form,
+            "activity": activity,
+        },
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def activity_delete(
+    request: HttpRequest, membership: Membership, session_id: int, activity_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    activity = get_activity(session, activity_id)
+    activity.delete()
+    if not request.htmx:
+        messages.success(request, _("Removed “%(title)s”.") % {"title": activity.title})
+    return _agenda_response(request, membership, session)
+
+
+@require_POST
+@programme_view(runs=True)
+def activity_move(
+    request: HttpRequest, membership: Membership, session_id: int, activity_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    activity = get_activity(session, activity_id)
+    services.activity_move(activity=activity, up=request.POST.get("direction") == "up")
+    return _agenda_response(request, membership, session)
+
+
+@require_GET
+@programme_view(runs=True)
+def session_run(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    activities = list(session.activities.select_related("lead__user"))
+    current = next((a for a in activities if a.actual_start and not a.actual_end), None)
+    upcoming = [a for a in activities if not a.actual_start]
+    ends_at = None
+    if current:
+        ends_at = current.actual_start + timezone.timedelta(minutes=current.minutes)
+    return render(
+        request,
+        "workshops/session_run.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "session": session,
+            "current": current,
+            "next_activity": upcoming[0] if upcoming else None,
+            "ends_at": ends_at,
+            "now": timezone.now(),
+            "done": [a for a in activities if a.actual_end],
+            "rules": membership.programme.ground_rules.all(),
+        },
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def session_advance(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    services.session_advance(session=session)
+    return redirect("workshops:session-run", membership.programme_id, session.pk)
+
+
+@require_POST
+@programme_view(runs=True)
+def session_run_reset(
+    request: HttpRequest, membership: Membership, session_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    services.session_reset_run(session=session)
+    messages.success(request, _("The recorded times were cleared."))
+    return redirect(session)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def attendance(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    if request.method == "POST":
+        present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
+        services.attendance_record(session=session, present_member_ids=present)
+        messages.success(request, _("Register saved."))
+        return redirect("workshops:attendance", membership.programme_id, session.pk)
+    present_ids = set(
+        session.attendance.filter(present=True).values_list("membership_id", flat=True)
+    )
+    members = membership.programme.memberships.select_related("user")
+    return render(
+        request,
+        "workshops/attendance.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "session": session,
+            "members": members,
+            "present_ids": present_ids,
+            "present_count": len(present_ids),
+        },
+    )
+
+
+@require_GET
+@login_required
+def method_library(request: HttpRequest) -> HttpResponse:
+    return render(request, "workshops/method_library.html", {"methods": Method.objects.all()})
