@@ -50,7 +50,6 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = ["title", "minutes", "lead", "instructions", "materials"]
         widgets = {
-            "minutes": forms.NumberInput(attrs={"min": 1, "max": 600}),
             "instructions": forms.Textarea(attrs={"rows": 3}),
             "materials": forms.Textarea(attrs={"rows": 2}),
         }
@@ -61,8 +60,6 @@ class ActivityForm(forms.ModelForm):
             programme=programme
         ).select_related("user")
         self.fields["lead"].label_from_instance = lambda member: member.user.name
-        self.fields["minutes"].min_value = 1
-        self.fields["minutes"].max_value = 600
 
 
 class GroundRulesForm(forms.Form):
@@ -70,6 +67,7 @@ class GroundRulesForm(forms.Form):
         label=_("Ground rules"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("One rule on each line."),
+        error_messages={"required": _("Write at least one ground rule.")},
     )
 
     def clean_rules(self):

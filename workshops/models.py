@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -186,7 +187,9 @@ class Activity(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="activities")
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=120)
-    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
     instructions = models.TextField(_("instructions"), blank=True)
     materials = models.TextField(_("materials"), blank=True)
     lead = models.ForeignKey(

@@ -1,0 +1,291 @@
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import Invitation, User, hash_token
+from conftest import wait_for
+from workshops.models import Membership, Role
+
+
+def _invite(client, people, **data):
+    client.force_login(people.facilitator.user)
+    response = client.post(
+        reverse("accounts:invitation-create", args=[people.programme.pk]),
+        {"name": "Reece", "email": "", "role": Role.YOUNG_PERSON, "agency": "", **data},
+        follow=True,
+    )
+    match = re.search(r'value="http://testserver(/join/[^/"]+/)"', response.content.decode())
+    return response, match.group(1) if match else None
+
+
+def test_facilitator_invites_a_young_person_with_no_email_and_sees_the_link_once(client, people):
+    response, path = _invite(client, people)
+
+    invitation = Invitation.objects.get()
+    assert (invitation.name, invitation.role, invitation.email) == ("Reece", "young_person", "")
+    assert path is not None
+    assert invitation.token_hash == hash_token(path.split("/")[2])
+    assert invitation.expires_at > timezone.now() + datetime.timedelta(days=13)
+    assert response.redirect_chain[-1][0] == reverse(
+        "accounts:invitation-detail", args=[people.programme.pk, invitation.pk]
+    )
+    # The secret is not kept: a second look does not show it.
+    again = client.get(response.redirect_chain[-1][0]).content.decode()
+    assert "/join/" not in again
+    assert "Make a new link" in again
+
+
+def test_a_professional_needs_an_agency(client, people):
+    response, path = _invite(client, people, role=Role.PROFESSIONAL)
+    assert response.context["form"].errors == {
+        "agency": ["Say which agency this professional works for."]
+    }
+    assert path is None
+    assert Invitation.objects.count() == 0
+
+
+def test_the_invited_person_chooses_a_password_and_joins(client, people):
+    _, path = _invite(client, people, role=Role.PROFESSIONAL, agency="Leaving Care Team")
+    client.logout()
+
+    page = client.get(path).content.decode()
+    assert "Hello Reece!" in page
+    assert "You are invited to join Care Leavers Co-production" in page
+    response = client.post(
+        path,
+        {"username": "reece", "password1": "sunny-mug-of-tea", "password2": "sunny-mug-of-tea"},
+    )
+
+    user = User.objects.get(username="reece")
+    membership = Membership.objects.get(user=user)
+    assert (membership.programme, membership.role, membership.agency) == (
+        people.programme,
+        Role.PROFESSIONAL,
+        "Leaving Care Team",
+    )
+    assert user.display_name == "Reece"
+    assert user.check_password("sunny-mug-of-tea")
+    assert membership.agreed_ground_rules_at is None
+    # Signed in, and asked to agree to the ground rules before anything else.
+    follow = client.get(response.url)
+    assert follow.status_code == 302
+    assert follow.url.startswith(
+        reverse("workshops:ground-rules-agree", args=[people.programme.pk])
+    )
+    invitation = Invitation.objects.get()
+    assert (invitation.accepted_by, invitation.status) == (user, "joined")
+
+
+def test_a_link_works_once(client, people):
+    _, path = _invite(client, people)
+    client.logout()
+    client.post(
+        path,
+        {"username": "reece", "password1": "sunny-mug-of-tea", "password2": "sunny-mug-of-tea"},
+    )
+    client.logout()
+
+    response = client.post(
+        path,
+        {"username": "someone", "password1": "sunny-mug-of-tea", "password2": "sunny-mug-of-tea"},
+    )
+
+    assert response.status_code == 404
+    assert "This link does not work any more" in response.content.decode()
+    assert not User.objects.filter(username="someone").exists()
+
+
+def test_two_accepts_of_one_invitation_make_one_membership(people):
+    invitation, _ = services.invitation_create(
+        programme=people.programme,
+        name="Dan",
+        email="",
+        role=Role.YOUNG_PERSON,
+        agency="",
+        created_by=people.facilitator.user,
+    )
+    services.invitation_accept(invitation=invitation, user=people.outsider)
+    with pytest.raises(services.InvitationUnusable):
+        services.invitation_accept(invitation=invitation, user=people.manager.user)
+    assert Membership.objects.filter(programme=people.programme, user=people.outsider).count() == 1
+    assert not Membership.objects.filter(
+        programme=people.programme, user=people.manager.user, role=Role.YOUNG_PERSON
+    ).exists()
+
+
+def test_a_cancelled_link_does_not_work(client, people):
+    _, path = _invite(client, people)
+    invitation = Invitation.objects.get()
+    client.post(reverse("accounts:invitation-revoke", args=[people.programme.pk, invitation.pk]))
+    invitation.refresh_from_db()
+    assert invitation.status == "cancelled"
+    client.logout()
+    assert client.get(path).status_code == 404
+
+
+def test_an_expired_link_does_not_work(client, people):
+    _, path = _invite(client, people)
+    Invitation.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    client.logout()
+    assert client.get(path).status_code == 404
+
+
+def test_a_new_link_replaces_the_old_one(client, people):
+    _, old_path = _invite(client, people)
+    invitation = Invitation.objects.get()
+
+    response = client.post(
+        reverse("accounts:invitation-renew", args=[people.programme.pk, invitation.pk]),
+        follow=True,
+    )
+
+    new_path = re.search(r'value="http://testserver(/join/[^/"]+/)"', response.content.decode())
+    assert new_path and new_path.group(1) != old_path
+    client.logout()
+    assert client.get(old_path).status_code == 404
+    assert client.get(new_path.group(1)).status_code == 200
+
+
+def test_join_form_explains_what_is_wrong_and_joins_nobody(client, people):
+    _, path = _invite(client, people)
+    client.logout()
+    response = client.post(
+        path,
+        {
+            "username": people.young_person.user.username.upper(),
+            "password1": "12345678",
+            "password2": "12345679",
+        },
+    )
+    assert response.context["form"].errors == {
+        "username": ["Someone already has that username. Try another."],
+        "password2": ["The two passwords are not the same."],
+    }
+    response = client.post(
+        path, {"username": "reece", "password1": "12345678", "password2": "12345678"}
+    )
+    assert response.context["form"].errors == {
+        "password1": ["This password is too common.", "This password is entirely numeric."]
+    }
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_someone_signed_in_joins_with_their_account(client, people):
+    _, path = _invite(client, people, role=Role.MANAGER)
+    client.force_login(people.outsider)
+    assert "Join as Someone Else" in client.get(path).content.decode()
+    client.post(path)
+    assert Membership.objects.get(programme=people.programme, user=people.outsider).role == (
+        Role.MANAGER
+    )
+
+
+def test_the_invitation_page_escapes_the_name(client, people):
+    response, _ = _invite(client, people, name="<script>alert(1)</script>")
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_facilitator_gets_a_password_link_for_a_young_person(client, people):
+    client.force_login(people.facilitator.user)
+    response = client.post(
+        reverse(
+            "accounts:member-password-reset", args=[people.programme.pk, people.young_person.pk]
+        )
+    )
+    link = re.search(r'value="http://testserver(/accounts/reset/[^"]+)"', response.content.decode())
+    assert link
+    client.logout()
+
+    form_page = client.get(link.group(1), follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "kettle-on-at-ten", "new_password2": "kettle-on-at-ten"},
+    )
+
+    people.young_person.user.refresh_from_db()
+    assert people.young_person.user.check_password("kettle-on-at-ten")
+
+
+def test_only_young_peoples_passwords_are_reset_here(client, people):
+    client.force_login(people.facilitator.user)
+    response = client.post(
+        reverse("accounts:member-password-reset", args=[people.programme.pk, people.manager.pk]),
+        follow=True,
+    )
+    assert "/accounts/reset/" not in response.content.decode()
+    assert "Only young people&#x27;s passwords can be reset here." in response.content.decode()
+
+
+def test_five_wrong_passwords_lock_the_username_for_a_while(client, people):
+    username = people.young_person.user.username
+    login = reverse("login")
+    for _ in range(5):
+        client.post(login, {"username": username, "password": "wrong"})
+    response = client.post(login, {"username": username, "password": "a-long-test-password"})
+    assert response.status_code == 429
+    assert "Please wait 15 minutes" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_works_with_the_right_password(client, people):
+    response = client.post(
+        reverse("login"),
+        {"username": people.young_person.user.username, "password": "a-long-test-password"},
+    )
+    assert response.url == reverse("workshops:dashboard")
+    assert client.session["_auth_user_id"] == str(people.young_person.user.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_emailed_invitation_is_sent_by_the_celery_worker(client, people, celery_worker):
+    """The whole path: the view commits, the task goes through Redis to a real worker, and
+    the worker sends the e-mail with a link that works."""
+    _, path = _invite(client, people, email="reece@example.org")
+    invitation = Invitation.objects.get()
+
+    wait_for(lambda: Invitation.objects.get(pk=invitation.pk).emailed_at is not None)
+
+    [message] = celery_worker.sent_mail()
+    assert "To: reece@example.org" in message
+    assert "Subject: You are invited to join Care Leavers Co-production" in message
+    assert f"https://codesign.example.org{path}" in message
+    assert "Hello Reece," in message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_email_task_is_safe_to_run_twice_and_skips_used_links(people, celery_worker):
+    from accounts.tasks import send_invitation_email
+
+    invitation, token = services.invitation_create(
+        programme=people.programme,
+        name="Dan",
+        email="dan@example.org",
+        role=Role.YOUNG_PERSON,
+        agency="",
+        created_by=people.facilitator.user,
+    )
+    send_invitation_email.delay(invitation_id=invitation.pk, token=token)
+    send_invitation_email.delay(invitation_id=invitation.pk, token=token)
+    send_invitation_email.delay(invitation_id=invitation.pk + 1000, token=token)
+    wait_for(lambda: Invitation.objects.get(pk=invitation.pk).emailed_at is not None)
+    # A marker task behind the others: once it is done, the three before it are too.
+    marker, marker_token = services.invitation_create(
+        programme=people.programme,
+        name="Kayla",
+        email="kayla@example.org",
+        role=Role.YOUNG_PERSON,
+        agency="",
+        created_by=people.facilitator.user,
+    )
+    send_invitation_email.delay(invitation_id=marker.pk, token=marker_token)
+    wait_for(lambda: Invitation.objects.get(pk=marker.pk).emailed_at is not None)
+
+    messages = celery_worker.sent_mail()
+    assert sum("To: dan@example.org" in message for message in messages) == 1
+    assert sum("To: kayla@example.org" in message for message in messages) == 1

