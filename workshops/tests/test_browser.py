@@ -1,0 +1,182 @@
+"""The facilitator's and the young person's first day, in headless Chromium.
+
+A facilitator signs in, creates a programme from the template, invites a young person,
+plans the first session and its agenda, and runs it. The young person opens the invitation
+on a phone, chooses a password and agrees to the ground rules. Every page is scanned with
+axe-core, and no page may break the content security policy.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from accounts.models import User
+from workshops.models import Activity, Membership, Programme, Role, Session
+
+from .factories import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+class Checked:
+    """A page that is checked for accessibility and for blocked scripts or styles."""
+
+    def __init__(self, page: Page, axe_source: str):
+        self.page = page
+        self.axe_source = axe_source
+        self.console_errors: list[str] = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
+
+    def axe(self) -> None:
+        self.page.evaluate(self.axe_source)
+        violations = self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => ['serious', 'critical'].includes(v.impact))"
+            ".map(v => v.id + ': ' + v.nodes"
+            "  .map(n => n.target.join(' ') + ' ' + n.failureSummary).join(', '))"
+        )
+        assert violations == [], f"{self.page.url}: {violations}"
+        assert self.console_errors == [], self.console_errors
+
+
+@pytest.fixture
+def checked(page: Page, axe_source):
+    return Checked(page, axe_source)
+
+
+def _sign_in(page: Page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_facilitator_plans_and_runs_a_session_and_a_young_person_joins(
+    live_server, page: Page, checked: Checked, browser, axe_source
+):
+    base = live_server.url
+    UserFactory(username="jo", display_name="Jo Mensah")
+
+    # Sign in and create a programme from the four-workshop template.
+    page.goto(f"{base}/accounts/login/")
+    checked.axe()
+    _sign_in(page, base, "jo", PASSWORD)
+    expect(page.get_by_role("heading", name="Hello, Jo Mensah")).to_be_visible()
+    checked.axe()
+    page.get_by_role("link", name="Start a new programme").click()
+    checked.axe()
+    page.get_by_label("Name").fill("Care Leavers Co-production Project")
+    page.get_by_label("Organisation").fill("Central Bedfordshire Council")
+    page.get_by_label("Aims").fill("Improve services for care leavers, together.")
+    page.get_by_role("button", name="Create programme").click()
+    expect(page.get_by_text("Workshop 2: The experiences of leaving care")).to_be_visible()
+    checked.axe()
+    programme = Programme.objects.get()
+
+    # Invite a young person who has no e-mail address.
+    page.get_by_role("link", name="Invite someone").first.click()
+    checked.axe()
+    page.get_by_label("Name").fill("Reece")
+    page.get_by_label("Role").select_option("young_person")
+    page.get_by_role("button", name="Make the invitation").click()
+    link = page.get_by_label("Invitation link").input_value()
+    assert re.fullmatch(rf"{re.escape(base)}/join/[\w-]+/", link)
+    checked.axe()
+
+    # Plan the first session: date, time, venue and the agenda.
+    page.goto(f"{base}{programme.get_absolute_url()}")
+    page.get_by_role("link", name="Session: no date yet").first.click()
+    checked.axe()
+    page.get_by_role("link", name="Date, time and venue").click()
+    page.get_by_label("Date").fill("2026-12-07")
+    page.get_by_label("Starts at").fill("10:00")
+    page.get_by_label("Ends at").fill("12:00")
+    page.get_by_label("Venue").fill("Care Leavers Hub, Houghton Regis")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Care Leavers Hub, Houghton Regis")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("60 minutes past the end")
+    checked.axe()
+
+    session = Session.objects.get(workshop__programme=programme, workshop__number=1)
+    page.get_by_label("Or add one from the activity library").select_option(label="Recap (10 min)")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("70 minutes past the end")
+
+    # Reorder with the keyboard: focus "Move up" on the last activity and press Enter.
+    last = session.activities.last()
+    move_up = page.locator(f"#up-{last.pk}")
+    move_up.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".agenda__item h3").nth(-2)).to_have_text("Recap")
+    expect(page.locator(f"#up-{last.pk}")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".agenda__item h3").nth(-3)).to_have_text("Recap")
+    titles = list(session.activities.values_list("title", flat=True))
+    assert titles[-3:] == ["Recap", "Feedback round", "Lunch together"]
+    checked.axe()
+
+    # Run it from the projector view.
+    page.get_by_role("link", name="Run this session").click()
+    checked.axe()
+    page.get_by_role("button", name="Start the session").click()
+    expect(page.locator(".run__title")).to_have_text("Icebreaker: getting to know you")
+    expect(page.locator("#countdown")).to_have_text(re.compile(r"^1[45]:\d\d$"))
+    expect(page.get_by_text("Ground rules (10 min)")).to_be_visible()
+    checked.axe()
+    page.get_by_role("button", name="Next activity").click()
+    expect(page.locator(".run__title")).to_have_text("Ground rules")
+    icebreaker = Activity.objects.get(session=session, title="Icebreaker: getting to know you")
+    assert icebreaker.actual_start is not None and icebreaker.actual_end is not None
+
+    # The young person opens the link on a phone, joins and agrees to the ground rules.
+    phone = browser.new_context(viewport=PHONE)
+    young = Checked(phone.new_page(), axe_source)
+    young.page.goto(link)
+    expect(young.page.get_by_role("heading", name="Hello Reece!")).to_be_visible()
+    young.axe()
+    young.page.get_by_label("Choose a username").fill("reece")
+    young.page.locator("#id_password1").fill("sunny-mug-of-tea")
+    young.page.get_by_label("Type the password again").fill("sunny-mug-of-tea")
+    young.page.get_by_role("button", name="Join the group").click()
+    expect(young.page.get_by_role("heading", name=re.compile("^Welcome to"))).to_be_visible()
+    young.axe()
+    young.page.get_by_role("button", name="I agree to the ground rules").click()
+    expect(young.page.get_by_text("Thank you. Welcome to the group!")).to_be_visible()
+    young.axe()
+    # Read-only: the session page without planning controls, and jargon explained.
+    young.page.get_by_role("link", name=re.compile("^Monday 7 December 2026")).click()
+    expect(young.page.get_by_role("heading", name="Agenda")).to_be_visible()
+    expect(young.page.get_by_role("button", name=re.compile("Move up"))).to_have_count(0)
+    young.axe()
+    width = young.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the page scrolls sideways on a phone"
+    phone.close()
+
+    reece = User.objects.get(username="reece")
+    membership = Membership.objects.get(user=reece)
+    assert (membership.programme, membership.role) == (programme, Role.YOUNG_PERSON)
+    assert membership.agreed_ground_rules_at is not None
+
+
+def test_the_run_view_works_without_javascript(live_server, browser):
+    facilitator = UserFactory(username="jo")
+    from .factories import programme_from_template
+
+    programme = programme_from_template(created_by=facilitator)
+    session = Session.objects.get(workshop__programme=programme, workshop__number=2)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    _sign_in(page, live_server.url, "jo", PASSWORD)
+    page.goto(f"{live_server.url}/programmes/{programme.pk}/sessions/{session.pk}/run/")
+    page.get_by_role("button", name="Start the session").click()
+    expect(page.locator(".run__title")).to_have_text("Recap")
+    expect(page.locator("#countdown")).to_have_text("10 minutes")
+    page.get_by_role("button", name="Next activity").click()
+    expect(page.locator(".run__title")).to_have_text("My timeline, 15 to 25")
+    context.close()
