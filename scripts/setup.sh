@@ -53,5 +53,5 @@ if [ "$mode" = test ] && { [ ! -f node_modules/axe-core/axe.min.js ] || [ packag
 fi
 
 # 4. The database.
-mkdir -p var
+mkdir -p var/static
 "$VENV/bin/python" manage.py migrate --no-input -v 0
