@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from workshops.models import Membership, Programme, Role
+from workshops.models import Membership, Method, Programme, Role
+from workshops.programme_template import seed_method_library
 from workshops.tests.factories import MembershipFactory, UserFactory, programme_from_template
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the browser tests
@@ -26,6 +27,16 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Real hashing costs a second a password; the tests make hundreds of people.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _activity_library(request):
+    """Transactional tests empty every table between tests, taking with them the activity
+    library that a migration seeds; put it back for them. (pytest-django's serialized_rollback
+    is ignored when live_server and Playwright's page are in use.)"""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        seed_method_library(Method)
 
 
 @dataclass

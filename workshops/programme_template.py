@@ -297,3 +297,17 @@ METHODS = [
         "materials": "",
     },
 ]
+
+
+def seed_method_library(method_model) -> None:
+    """Put the methods above in the library, leaving any others that facilitators added."""
+    for spec in METHODS:
+        method_model.objects.update_or_create(
+            title=spec["title"],
+            defaults={
+                "summary": str(spec["summary"]),
+                "minutes": spec["minutes"],
+                "instructions": str(spec["instructions"]),
+                "materials": str(spec["materials"]),
+            },
+        )

@@ -242,7 +242,7 @@ def test_sign_in_works_with_the_right_password(client, people):
     assert client.session["_auth_user_id"] == str(people.young_person.user.pk)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_emailed_invitation_is_sent_by_the_celery_worker(client, people, celery_worker):
     """The whole path: the view commits, the task goes through Redis to a real worker, and
     the worker sends the e-mail with a link that works."""
@@ -258,7 +258,7 @@ def test_an_emailed_invitation_is_sent_by_the_celery_worker(client, people, cele
     assert "Hello Reece," in message
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_email_task_is_safe_to_run_twice_and_skips_used_links(people, celery_worker):
     from accounts.tasks import send_invitation_email
 

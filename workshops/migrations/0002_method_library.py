@@ -2,19 +2,9 @@ from django.db import migrations
 
 
 def seed_methods(apps, schema_editor):
-    from workshops.programme_template import METHODS
+    from workshops.programme_template import seed_method_library
 
-    Method = apps.get_model("workshops", "Method")
-    for spec in METHODS:
-        Method.objects.update_or_create(
-            title=spec["title"],
-            defaults={
-                "summary": str(spec["summary"]),
-                "minutes": spec["minutes"],
-                "instructions": str(spec["instructions"]),
-                "materials": str(spec["materials"]),
-            },
-        )
+    seed_method_library(apps.get_model("workshops", "Method"))
 
 
 class Migration(migrations.Migration):

@@ -16,11 +16,9 @@ from workshops.models import Activity, Membership, Programme, Role, Session
 
 from .factories import PASSWORD, UserFactory
 
-# serialized_rollback: the flush between transactional tests would take the activity library,
-# which a data migration seeds, with it.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PHONE = {"width": 390, "height": 844}
