@@ -6,8 +6,11 @@ from .models import Invitation, User
 
 @admin.register(User)
 class CodesignUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, (None, {"fields": ("display_name",)}))
-    list_display = ("username", "display_name", "email", "is_staff")
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (None, {"fields": ("display_name", "can_start_programmes")}),
+    )
+    list_display = ("username", "display_name", "email", "can_start_programmes", "is_staff")
 
 
 @admin.register(Invitation)

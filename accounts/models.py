@@ -18,6 +18,14 @@ class User(AbstractUser):
         blank=True,
         help_text=_("The name other people in your group see."),
     )
+    can_start_programmes = models.BooleanField(
+        _("may start programmes"),
+        default=False,
+        help_text=_(
+            "Lets a facilitator start new programmes. People who already run a programme, "
+            "and site staff, may start one anyway."
+        ),
+    )
 
     def __str__(self) -> str:
         return self.name

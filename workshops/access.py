@@ -16,7 +16,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .models import Activity, Membership, Session, Workshop
+from .models import RUNNING_ROLES, Activity, Membership, Session, Workshop
+
+
+def may_start_programmes(user) -> bool:
+    """Site staff, people they allow, and anyone who already runs a programme."""
+    return (
+        user.is_staff
+        or user.can_start_programmes
+        or Membership.objects.filter(user=user, role__in=RUNNING_ROLES).exists()
+    )
 
 
 def get_membership(user, programme_id: int) -> Membership:

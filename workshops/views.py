@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services
-from .access import get_activity, get_session, get_workshop, programme_view
+from .access import (
+    get_activity,
+    get_session,
+    get_workshop,
+    may_start_programmes,
+    programme_view,
+)
 from .forms import (
     ActivityForm,
     GlossaryTermForm,
@@ -31,6 +37,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("programme")
         .order_by("programme__name")
     )
+    may_start = (
+        request.user.is_staff
+        or request.user.can_start_programmes
+        or any(membership.runs_programme for membership in memberships)
+    )
     upcoming = (
         Session.objects.upcoming()
         .filter(workshop__programme__memberships__user=request.user)
@@ -39,13 +50,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workshops/dashboard.html",
-        {"memberships": memberships, "upcoming": upcoming},
+        {"memberships": memberships, "upcoming": upcoming, "may_start": may_start},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def programme_create(request: HttpRequest) -> HttpResponse:
+    if not may_start_programmes(request.user):
+        raise PermissionDenied
     form = ProgrammeForm(request.POST or None)
     if form.is_valid():
         programme = services.programme_create(created_by=request.user, **form.cleaned_data)

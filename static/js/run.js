@@ -17,7 +17,8 @@
       var text = Math.floor(seconds / 60) + ":" + pad(seconds % 60);
       clock.textContent = over ? "+" + text : text;
       clock.classList.toggle("is-over", over);
-      clock.setAttribute("aria-label", over ? "Over time by " + text : text + " left");
+      var label = over ? clock.dataset.over : clock.dataset.left;
+      clock.setAttribute("aria-label", label.replace("%(time)s", text));
     }
     tick();
     setInterval(tick, 1000);

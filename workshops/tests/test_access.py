@@ -108,13 +108,41 @@ def test_programme_urls_answer_each_role_exactly(client, people, name, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    "name", ["workshops:dashboard", "workshops:method-library", "workshops:programme-create"]
-)
+@pytest.mark.parametrize("name", ["workshops:dashboard", "workshops:method-library"])
 def test_site_pages_need_sign_in_only(client, people, name, role):
     client = _client_for(client, people, role)
     response = client.get(reverse(name))
     assert response.status_code == (302 if role == "anonymous" else 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_people_who_run_a_programme_may_start_another(client, people, role):
+    """The outsider runs a programme of their own, so they may start one too."""
+    client = _client_for(client, people, role)
+    url = reverse("workshops:programme-create")
+    expected = {
+        "anonymous": 302,
+        "outsider": 200,
+        **dict.fromkeys(READERS, 403),
+        **dict.fromkeys(RUNNERS, 200),
+    }[role]
+    assert client.get(url).status_code == expected
+    assert client.post(url).status_code == expected
+    if role in READERS:
+        dashboard = client.get(reverse("workshops:dashboard")).content.decode()
+        assert "Start a new programme" not in dashboard
+
+
+def test_site_staff_let_a_facilitator_start_programmes(client, db):
+    from workshops.tests.factories import UserFactory
+
+    newcomer = UserFactory()
+    client.force_login(newcomer)
+    assert client.get(reverse("workshops:programme-create")).status_code == 403
+    newcomer.can_start_programmes = True
+    newcomer.save()
+    assert client.get(reverse("workshops:programme-create")).status_code == 200
+    assert "Start a new programme" in client.get(reverse("workshops:dashboard")).content.decode()
 
 
 def test_an_id_from_another_programme_is_not_found(client, people):

@@ -64,7 +64,7 @@ def test_a_facilitator_plans_and_runs_a_session_and_a_young_person_joins(
     live_server, page: Page, checked: Checked, browser, axe_source
 ):
     base = live_server.url
-    UserFactory(username="jo", display_name="Jo Mensah")
+    UserFactory(username="jo", display_name="Jo Mensah", can_start_programmes=True)
 
     # Sign in and create a programme from the four-workshop template.
     page.goto(f"{base}/accounts/login/")

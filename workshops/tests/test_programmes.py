@@ -8,7 +8,7 @@ from .factories import ActivityFactory, UserFactory, dated
 
 
 def test_a_new_programme_has_the_four_workshops_of_the_template(client, db):
-    jo = UserFactory(display_name="Jo Mensah")
+    jo = UserFactory(display_name="Jo Mensah", can_start_programmes=True)
     client.force_login(jo)
 
     response = client.post(
@@ -47,7 +47,7 @@ def test_a_new_programme_has_the_four_workshops_of_the_template(client, db):
 
 
 def test_a_blank_programme_form_says_what_is_missing_and_saves_nothing(client, db):
-    client.force_login(UserFactory())
+    client.force_login(UserFactory(can_start_programmes=True))
     response = client.post(reverse("workshops:programme-create"), {"name": ""})
     assert response.status_code == 200
     assert response.context["form"].errors == {

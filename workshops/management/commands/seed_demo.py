@@ -39,6 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             users = {username: self._user(username, name) for username, name, _, _ in PEOPLE}
+            User.objects.filter(username="facilitator").update(can_start_programmes=True)
             programme = Programme.objects.filter(name=PROGRAMME_NAME).first()
             if programme is None:
                 programme = self._programme(users)

@@ -1,0 +1,59 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from accounts.models import User
+from workshops.models import Attendance, Membership, Programme, Role
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_data_is_a_programme_like_the_accounts_and_prints_a_login_per_role(db):
+    output = _seed()
+
+    programme = Programme.objects.get()
+    assert programme.name == "Care Leavers Co-production Project"
+    assert sorted(programme.memberships.values_list("role", flat=True)) == sorted(
+        [Role.FACILITATOR, Role.CO_FACILITATOR, Role.MANAGER]
+        + [Role.YOUNG_PERSON] * 3
+        + [Role.PROFESSIONAL] * 4
+    )
+    assert set(
+        programme.memberships.filter(role=Role.PROFESSIONAL).values_list("agency", flat=True)
+    ) == {"Housing", "Education", "Leaving Care Team", "Health"}
+    assert {s.venue for s in programme.workshops.all()[0].sessions.all()} == {
+        "Care Leavers Hub, Houghton Regis"
+    }
+    first = programme.workshops.get(number=1).sessions.get()
+    assert first.finished_at is not None
+    assert Attendance.objects.filter(session=first, present=True).count() == 9
+    for role, username in [
+        ("Facilitator", "facilitator"),
+        ("Co-facilitator", "cofacilitator"),
+        ("Young person", "youngperson"),
+        ("Professional", "professional"),
+        ("Manager", "manager"),
+    ]:
+        assert f"  {role:<15} {username:<14}" in output
+        assert User.objects.get(username=username).check_password("together-2026")
+    assert "Every demo login has the password: together-2026" in output
+    assert User.objects.get(username="facilitator").can_start_programmes
+
+
+def test_demo_data_can_be_seeded_again_without_doubling(db):
+    _seed()
+    kayla = User.objects.get(username="youngperson")
+    kayla.set_password("changed-by-kayla")
+    kayla.save()
+
+    _seed()
+
+    assert Programme.objects.count() == 1
+    assert Membership.objects.count() == 10
+    assert User.objects.count() == 10
+    kayla.refresh_from_db()
+    assert kayla.check_password("together-2026")
