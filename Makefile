@@ -14,5 +14,10 @@ test-postgres:
 	@bash scripts/setup.sh test
 	@bash scripts/with-postgres.sh .venv/bin/pytest
 
+# Time, queries and peak memory of the main pages at two sizes.
+bench:
+	@bash scripts/setup.sh run
+	@.venv/bin/python scripts/bench.py
+
 clean:
 	rm -rf var/test.sqlite3* var/static .pytest_cache

@@ -1,0 +1,107 @@
+"""Time, queries and peak memory of the main pages, for a small and a large programme.
+
+Run with `make bench`. It uses a throwaway SQLite database (or DATABASE_URL's server, with a
+test database beside the real one) and prints one row a page and size.
+"""
+
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "codesign.settings")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+setup_test_environment()
+old_name = connection.creation.create_test_db(verbosity=0)
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from workshops import services  # noqa: E402
+from workshops.models import Role  # noqa: E402
+from workshops.tests.factories import (  # noqa: E402
+    ActivityFactory,
+    MembershipFactory,
+    UserFactory,
+    dated,
+    programme_from_template,
+)
+
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
+
+
+def build(members: int, activities: int):
+    facilitator = UserFactory()
+    programme = programme_from_template(created_by=facilitator, name=f"Bench {members}")
+    for _ in range(members):
+        MembershipFactory(programme=programme, role=Role.YOUNG_PERSON)
+    sessions = [workshop.sessions.get() for workshop in programme.workshops.all()]
+    for session in sessions:
+        dated(session, 7)
+        session.activities.all().delete()
+        for _ in range(activities):
+            ActivityFactory(session=session)
+    services.session_advance(session=sessions[0])
+    return facilitator, programme, sessions[0]
+
+
+def measure(client: Client, url: str) -> tuple[float, int, float]:
+    client.get(url)  # warm caches and templates
+    times = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        client.get(url)
+    tracemalloc.start()
+    client.get(url)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return statistics.median(times) * 1000, len(queries), peak / 1024
+
+
+def main() -> None:
+    print(f"{'page':<12} {'size':<28} {'median ms':>10} {'queries':>8} {'peak KiB':>9}")
+    for members, activities in [(3, 2), (30, 40)]:
+        facilitator, programme, session = build(members, activities)
+        client = Client()
+        client.force_login(facilitator)
+        pages = {
+            "dashboard": reverse("workshops:dashboard"),
+            "programme": programme.get_absolute_url(),
+            "session": session.get_absolute_url(),
+            "run": reverse("workshops:session-run", args=[programme.pk, session.pk]),
+            "members": reverse("workshops:members", args=[programme.pk]),
+            "register": reverse("workshops:attendance", args=[programme.pk, session.pk]),
+        }
+        size = f"{members + 1} members, {activities} activities"
+        for name, url in pages.items():
+            ms, queries, peak = measure(client, url)
+            print(f"{name:<12} {size:<28} {ms:>10.1f} {queries:>8} {peak:>9.0f}")
+
+
+try:
+    main()
+finally:
+    connection.creation.destroy_test_db(old_name, verbosity=0)
