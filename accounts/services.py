@@ -61,10 +61,12 @@ def invitation_renew(*, invitation: Invitation) -> str:
     return token
 
 
-def invitation_revoke(*, invitation: Invitation) -> None:
+def invitation_revoke(*, invitation: Invitation) -> bool:
+    """Cancel an invitation that has not been used. Says whether it is cancelled."""
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+    return invitation.accepted_at is None
 
 
 def invitation_for_token(token: str) -> Invitation | None:

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from workshops.access import get_member, programme_view
-from workshops.models import AGENCIES, Membership, Role
+from workshops.access import get_member, may_reset_password, programme_view
+from workshops.models import AGENCIES, Membership
 
 from . import services
 from .forms import InvitationForm, JoinForm
@@ -100,7 +100,7 @@ def member_password_reset(
     request: HttpRequest, membership: Membership, member_id: int
 ) -> HttpResponse:
     member = get_member(membership, member_id)
-    if member.role != Role.YOUNG_PERSON:
+    if not may_reset_password(member):
         messages.error(request, _("Only young people's passwords can be reset here."))
         return redirect("workshops:members", membership.programme_id)
     link = request.build_absolute_uri(services.password_reset_path(user=member.user))
@@ -123,8 +123,14 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if invitation is None:
         return render(request, "accounts/invitation_unusable.html", status=404)
     form = None
+    already_member = False
     if request.user.is_authenticated:
-        if request.method == "POST":
+        # On a shared laptop the person signed in may not be the person invited: someone who
+        # is already in the programme cannot use the link up by mistake.
+        already_member = Membership.objects.filter(
+            programme_id=invitation.programme_id, user=request.user
+        ).exists()
+        if request.method == "POST" and not already_member:
             return _join(request, invitation, user=request.user)
     else:
         form = JoinForm(request.POST or None)
@@ -139,7 +145,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "accounts/invitation_accept.html",
-        {"invitation": invitation, "form": form, "login_url": login_url},
+        {
+            "invitation": invitation,
+            "form": form,
+            "login_url": login_url,
+            "already_member": already_member,
+        },
     )
 
 

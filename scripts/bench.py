@@ -54,7 +54,7 @@ def build(members: int, activities: int):
         session.activities.all().delete()
         for _ in range(activities):
             ActivityFactory(session=session)
-    services.session_advance(session=sessions[0])
+    services.session_advance(session=sessions[0], from_activity_id=None)
     return facilitator, programme, sessions[0]
 
 

@@ -11,11 +11,15 @@ command -v "$PYTHON" >/dev/null || PYTHON=python3
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-# 1. System packages: Redis for the task queue, and Chromium for the browser tests.
+# 1. System packages: Python's venv, Redis for the task queue; for the tests also Chromium,
+# npm (for axe-core) and PostgreSQL (CI runs the suite on it too).
 missing=()
+"$PYTHON" -c "import ensurepip, venv" 2>/dev/null || missing+=(python3-venv)
 command -v redis-server >/dev/null || missing+=(redis-server)
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null || missing+=(chromium)
+  command -v npm >/dev/null || missing+=(npm)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

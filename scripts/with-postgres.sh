@@ -2,12 +2,18 @@
 # Run a command against a throwaway PostgreSQL cluster on a loopback port, then remove it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -n "$bindir" ] || bindir=$(dirname "$(command -v initdb)")
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$bindir" ] && command -v initdb >/dev/null; then bindir=$(dirname "$(command -v initdb)"); fi
+if [ -z "$bindir" ]; then
+  echo "PostgreSQL is not installed: run 'make test' as root, or install the postgresql package." >&2
+  exit 1
+fi
 port=${PGPORT:-54329}
 dir=$(mktemp -d /tmp/codesign-pg.XXXXXX)
 as_pg=()
 if [ "$(id -u)" = 0 ]; then
+  # PostgreSQL will not run as root; the postgresql package makes a postgres user.
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
   chown postgres "$dir"
   as_pg=(runuser -u postgres --)
 fi

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .models import RUNNING_ROLES, Activity, Membership, Session, Workshop
+from .models import RUNNING_ROLES, Activity, Membership, Role, Session, Workshop
 
 
 def may_start_programmes(user) -> bool:
@@ -59,6 +59,15 @@ def programme_view(*, runs: bool = False, before_ground_rules: bool = False):
         return wrapper
 
     return decorator
+
+
+def may_reset_password(member: Membership) -> bool:
+    """A facilitator may hand a new-password link to a young person who is nothing else
+    anywhere: never to staff, or to someone who runs or manages any programme."""
+    user = member.user
+    if user.is_staff or user.is_superuser or member.role != Role.YOUNG_PERSON:
+        return False
+    return not Membership.objects.filter(user=user).exclude(role=Role.YOUNG_PERSON).exists()
 
 
 def get_workshop(membership: Membership, workshop_id: int) -> Workshop:

@@ -163,7 +163,9 @@ def activity_add_from_method(*, session: Session, method: Method) -> Activity:
 def activity_move(*, activity: Activity, up: bool) -> None:
     """Swap an activity with its neighbour, so agendas can be reordered with a keyboard."""
     activities = list(Activity.objects.select_for_update().filter(session_id=activity.session_id))
-    index = next(i for i, item in enumerate(activities) if item.pk == activity.pk)
+    index = next((i for i, item in enumerate(activities) if item.pk == activity.pk), None)
+    if index is None:  # removed by someone else meanwhile
+        return
     other = index - 1 if up else index + 1
     if not 0 <= other < len(activities):
         return
@@ -203,17 +205,23 @@ def agenda_for(session: Session, activities) -> Agenda:
 
 
 @transaction.atomic
-def session_advance(*, session: Session) -> Activity | None:
+def session_advance(*, session: Session, from_activity_id: int | None) -> Activity | None:
     """Move a running session on: end the current activity, start the next one.
 
-    The first call starts the session; the call after the last activity finishes it. Returns
-    the activity now running, if any. Works from a row lock so two clicks move on only once
-    each.
+    The first call starts the session; the call after the last activity finishes it.
+    from_activity_id is the activity the facilitator saw running (None before the start):
+    when it is no longer the one running, as after a double click, nothing moves. A finished
+    session, or one with nothing planned, does not move either. Returns the activity now
+    running, if any.
     """
     now = timezone.now()
     session = Session.objects.select_for_update().get(pk=session.pk)
     activities = list(session.activities.all())
     current = next((item for item in activities if item.actual_start and not item.actual_end), None)
+    if session.finished_at or not activities:
+        return current
+    if (current.pk if current else None) != from_activity_id:
+        return current
     if current:
         current.actual_end = now
         current.save(update_fields=["actual_end"])
@@ -223,7 +231,7 @@ def session_advance(*, session: Session) -> Activity | None:
     if upcoming:
         upcoming.actual_start = now
         upcoming.save(update_fields=["actual_start"])
-    elif session.finished_at is None:
+    else:
         session.finished_at = now
     session.save(update_fields=["started_at", "finished_at"])
     return upcoming
@@ -250,5 +258,6 @@ def attendance_record(*, session: Session, present_member_ids: set[int]) -> None
             mark.present = present
             mark.recorded_at = timezone.now()
             to_update.append(mark)
-    Attendance.objects.bulk_create(to_create)
+    # ignore_conflicts: two people saving the register at once both try to make the marks.
+    Attendance.objects.bulk_create(to_create, ignore_conflicts=True)
     Attendance.objects.bulk_update(to_update, ["present", "recorded_at"])

@@ -86,6 +86,7 @@ def programme_detail(request: HttpRequest, membership: Membership) -> HttpRespon
             "programme": programme,
             "workshops": workshops,
             "ground_rules": programme.ground_rules.all(),
+            "glossary": list(programme.glossary.all()),
             "member_count": sum(row["count"] for row in roles),
         },
     )
@@ -132,7 +133,10 @@ def members(request: HttpRequest, membership: Membership) -> HttpResponse:
     programme = membership.programme
     invitations = []
     if membership.runs_programme:
-        invitations = programme.invitations.filter(accepted_at__isnull=True)
+        # Expired ones stay listed so that a facilitator can make a new link.
+        invitations = programme.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        )
     return render(
         request,
         "workshops/members.html",
@@ -342,7 +346,8 @@ def activity_add_method(
     request: HttpRequest, membership: Membership, session_id: int
 ) -> HttpResponse:
     session = get_session(membership, session_id)
-    method = Method.objects.filter(pk=request.POST.get("method") or 0).first()
+    method_id = request.POST.get("method", "")
+    method = Method.objects.filter(pk=method_id).first() if method_id.isdigit() else None
     if method is None:
         messages.error(request, _("Choose an activity from the library."))
     else:
@@ -431,7 +436,10 @@ def session_run(request: HttpRequest, membership: Membership, session_id: int) -
 @programme_view(runs=True)
 def session_advance(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
     session = get_session(membership, session_id)
-    services.session_advance(session=session)
+    running = request.POST.get("running", "")
+    services.session_advance(
+        session=session, from_activity_id=int(running) if running.isdigit() else None
+    )
     return redirect("workshops:session-run", membership.programme_id, session.pk)
 
 

@@ -9,6 +9,7 @@ from accounts import services
 from accounts.models import Invitation, User, hash_token
 from conftest import wait_for
 from workshops.models import Membership, Role
+from workshops.tests.factories import MembershipFactory
 
 
 def _invite(client, people, **data):
@@ -123,6 +124,8 @@ def test_a_cancelled_link_does_not_work(client, people):
     client.post(reverse("accounts:invitation-revoke", args=[people.programme.pk, invitation.pk]))
     invitation.refresh_from_db()
     assert invitation.status == "cancelled"
+    members_page = client.get(reverse("workshops:members", args=[people.programme.pk]))
+    assert list(members_page.context["invitations"]) == []
     client.logout()
     assert client.get(path).status_code == 404
 
@@ -174,6 +177,24 @@ def test_join_form_explains_what_is_wrong_and_joins_nobody(client, people):
     assert Invitation.objects.get().accepted_at is None
 
 
+def test_a_member_signed_in_on_a_shared_laptop_does_not_use_up_the_link(client, people):
+    _, path = _invite(client, people)  # the facilitator is still signed in
+    page = client.get(path).content.decode()
+    assert "This invitation is for Reece. You are signed in as Jo Mensah." in page
+    assert "Sign out, so Reece can join" in page
+    assert "Join as Jo Mensah" not in page
+
+    client.post(path)
+
+    invitation = Invitation.objects.get()
+    assert invitation.accepted_at is None
+    assert people.facilitator.user.memberships.get(programme=people.programme).role == (
+        Role.FACILITATOR
+    )
+    client.post(reverse("logout"), {"next": path})
+    assert client.get(path).status_code == 200
+
+
 def test_someone_signed_in_joins_with_their_account(client, people):
     _, path = _invite(client, people, role=Role.MANAGER)
     client.force_login(people.outsider)
@@ -212,10 +233,19 @@ def test_facilitator_gets_a_password_link_for_a_young_person(client, people):
     assert people.young_person.user.check_password("kettle-on-at-ten")
 
 
-def test_only_young_peoples_passwords_are_reset_here(client, people):
-    client.force_login(people.facilitator.user)
+@pytest.mark.parametrize("who", ["manager", "staff", "runs_elsewhere"])
+def test_only_young_peoples_passwords_are_reset_here(client, people, who):
+    """A facilitator must not be able to take over an account that is more than a young
+    person's: a manager, site staff, or someone who runs another programme."""
+    member = people.manager
+    if who == "staff":
+        member = people.young_person
+        User.objects.filter(pk=member.user_id).update(is_staff=True)
+    elif who == "runs_elsewhere":
+        member = MembershipFactory(programme=people.programme, user=people.outsider)
+    client.force_login(people.co_facilitator.user)
     response = client.post(
-        reverse("accounts:member-password-reset", args=[people.programme.pk, people.manager.pk]),
+        reverse("accounts:member-password-reset", args=[people.programme.pk, member.pk]),
         follow=True,
     )
     assert "/accounts/reset/" not in response.content.decode()

@@ -5,7 +5,6 @@ from functools import lru_cache
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.text import slugify
 
 register = template.Library()
 
@@ -14,34 +13,35 @@ register = template.Library()
 def _pattern(terms: tuple[str, ...]) -> re.Pattern | None:
     if not terms:
         return None
-    # Longest first, so "journey map" wins over "journey".
+    # Longest first, so "journey map" wins over "journey". Lookarounds rather than \b, so
+    # that words which start or end with punctuation, like "(LAC)", still match.
     alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"\b({alternatives})\b", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
 
 
 @register.filter
-def term_id(term: str) -> str:
-    return "word-" + slugify(term)
+def term_id(entry) -> str:
+    return f"word-{entry.pk}"
 
 
 @register.filter
 def explain(text: str, glossary) -> str:
     """Escape the text and link each glossary word in it to its meaning on the same page."""
-    meanings = {entry.term.lower(): entry.meaning for entry in glossary}
-    pattern = _pattern(tuple(meanings))
+    entries = {entry.term.lower(): entry for entry in glossary or ()}
+    pattern = _pattern(tuple(entries))
     if pattern is None:
         return format_html("{}", text)
     pieces = []
     position = 0
     for match in pattern.finditer(text):
+        entry = entries[match.group(1).lower()]
         pieces.append(text[position : match.start()])
-        word = match.group(0)
         pieces.append(
             format_html(
                 '<a class="glossary-word" href="#{}" title="{}">{}</a>',
-                term_id(match.group(1).lower()),
-                meanings[match.group(1).lower()],
-                word,
+                term_id(entry),
+                entry.meaning,
+                match.group(0),
             )
         )
         position = match.end()

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts import services as invitation_services
 from workshops.models import Role
+from workshops.tests.factories import MembershipFactory
 
 READERS = ("young_person", "professional", "manager")
 RUNNERS = ("co_facilitator", "facilitator")
@@ -199,3 +200,53 @@ def test_agreeing_does_not_send_people_off_site(client, people):
     agree = reverse("workshops:ground-rules-agree", args=[people.programme.pk])
     response = client.post(agree, {"next": "https://evil.example.com/"})
     assert response.url == people.programme.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [name for name, (arguments, *_) in PROGRAMME_URLS.items() if arguments != "programme_id"],
+)
+def test_ids_from_another_programme_are_not_found_through_your_own(client, people, name):
+    """Every object id in a URL is looked up inside the programme in the URL: a facilitator
+    who swaps in an id from another programme, GET or POST, gets 404 and changes nothing."""
+    arguments, get_answers, post_answers = PROGRAMME_URLS[name]
+    other = people.outsider.memberships.get().programme
+    other_people = type(people)(
+        programme=other,
+        facilitator=other.memberships.get(),
+        co_facilitator=None,
+        young_person=MembershipFactory(programme=other, role=Role.YOUNG_PERSON),
+        professional=None,
+        manager=None,
+        outsider=None,
+    )
+    theirs = _ids(other_people)
+    ours = _ids(people)
+    ids = {**theirs, "programme_id": ours["programme_id"]}
+    url = reverse(name, kwargs={key: ids[key] for key in arguments.split()})
+    client.force_login(people.facilitator.user)
+    before = _snapshot(other)
+
+    if get_answers is not None:
+        assert client.get(url).status_code == 404
+    if post_answers is not None:
+        assert client.post(url, {"direction": "up", "present": [1]}).status_code == 404
+    assert _snapshot(other) == before
+
+
+def _snapshot(programme):
+    session = programme.workshops.get(number=1).sessions.get()
+    return (
+        list(session.activities.values_list("id", "order", "actual_start")),
+        list(programme.glossary.values_list("id", "term")),
+        list(programme.invitations.values_list("id", "token_hash", "revoked_at")),
+        session.started_at,
+    )
+
+
+def test_an_activity_of_another_session_in_the_same_programme_is_not_found(client, people):
+    first, second = (w.sessions.get() for w in people.programme.workshops.all()[:2])
+    activity = second.activities.first()
+    client.force_login(people.facilitator.user)
+    url = reverse("workshops:activity-edit", args=[people.programme.pk, first.pk, activity.pk])
+    assert client.get(url).status_code == 404

@@ -133,29 +133,38 @@ def test_glossary_words_are_unique_regardless_of_case(client, people):
 
 def test_glossary_words_link_to_their_meaning_and_text_stays_escaped(db):
     glossary = [
-        GlossaryTerm(term="journey map", meaning="a picture of the steps"),
-        GlossaryTerm(term="journey", meaning="a <b>trip</b>"),
+        GlossaryTerm(pk=7, term="journey map", meaning="a picture of the steps"),
+        GlossaryTerm(pk=8, term="journey", meaning="a <b>trip</b>"),
+        GlossaryTerm(pk=9, term="(LAC)", meaning="looked-after child: say care experienced"),
     ]
     template = Template("{% load glossary %}{{ text|explain:glossary }}")
     html = template.render(
-        Context({"text": "Our Journey map <script>x</script> and journey", "glossary": glossary})
+        Context(
+            {
+                "text": "Our Journey map <script>x</script> and journey, (LAC) and journeys",
+                "glossary": glossary,
+            }
+        )
     )
     assert html == (
-        'Our <a class="glossary-word" href="#word-journey-map" title="a picture of the steps">'
+        'Our <a class="glossary-word" href="#word-7" title="a picture of the steps">'
         "Journey map</a> &lt;script&gt;x&lt;/script&gt; and "
-        '<a class="glossary-word" href="#word-journey" title="a &lt;b&gt;trip&lt;/b&gt;">'
-        "journey</a>"
+        '<a class="glossary-word" href="#word-8" title="a &lt;b&gt;trip&lt;/b&gt;">'
+        "journey</a>, "
+        '<a class="glossary-word" href="#word-9" title="looked-after child: say care experienced">'
+        "(LAC)</a> and journeys"
     )
 
 
-def test_session_page_explains_jargon_where_it_appears(client, people):
+def test_session_and_programme_pages_explain_jargon_where_it_appears(client, people):
     session = people.programme.workshops.get(number=1).sessions.get()
+    term = people.programme.glossary.get(term="prototyping")
     client.force_login(people.young_person.user)
-    page = client.get(session.get_absolute_url()).content.decode()
-    assert (
-        '<a class="glossary-word" href="#word-prototyping" title="testing out a new idea">' in page
-    )
-    assert 'id="word-prototyping"><dt>prototyping</dt><dd>testing out a new idea</dd>' in page
+    for url in [session.get_absolute_url(), people.programme.get_absolute_url()]:
+        page = client.get(url).content.decode()
+        link = f'<a class="glossary-word" href="#word-{term.pk}" title="testing out a new idea">'
+        assert link in page
+        assert f'id="word-{term.pk}"><dt>prototyping</dt><dd>testing out a new idea</dd>' in page
 
 
 def test_member_text_is_escaped_on_the_session_page(client, people):
@@ -182,7 +191,7 @@ def test_dashboard_shows_nothing_of_other_programmes(client, people):
     client.force_login(people.outsider)
     response = client.get(reverse("workshops:dashboard"))
     assert people.programme.name not in response.content.decode()
-    assert [m.programme for m in response.context["memberships"]] != [people.programme]
+    assert [m.programme.name for m in response.context["memberships"]] == ["Riverside Young Voices"]
 
 
 @pytest.mark.parametrize("role", ["young_person", "professional", "manager"])

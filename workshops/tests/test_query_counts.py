@@ -67,7 +67,7 @@ def test_dashboard_query_count(client, people, django_assert_max_num_queries, si
 def test_programme_page_query_count(client, people, django_assert_max_num_queries, size):
     _grow(people, **size)
     response = _count(
-        client, people, django_assert_max_num_queries, people.programme.get_absolute_url(), 7
+        client, people, django_assert_max_num_queries, people.programme.get_absolute_url(), 8
     )
     assert response.context["member_count"] == 5 + size["members"]
 
@@ -82,7 +82,7 @@ def test_session_page_query_count(client, people, django_assert_max_num_queries,
 @pytest.mark.parametrize("size", SIZES)
 def test_run_view_query_count(client, people, django_assert_max_num_queries, size):
     session = _grow(people, **size)
-    services.session_advance(session=session)
+    services.session_advance(session=session, from_activity_id=None)
     url = reverse("workshops:session-run", args=[people.programme.pk, session.pk])
     response = _count(client, people, django_assert_max_num_queries, url, 6)
     assert response.context["current"] is not None

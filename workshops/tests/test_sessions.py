@@ -158,7 +158,7 @@ def test_running_a_session_records_the_actual_times(client, people):
     page = client.get(run).content.decode()
     assert "Start the session" in page
 
-    client.post(advance)
+    client.post(advance, {"running": ""})
     page = client.get(run).content.decode()
     welcome, create = session.activities.all()
     assert welcome.actual_start is not None and welcome.actual_end is None
@@ -167,8 +167,9 @@ def test_running_a_session_records_the_actual_times(client, people):
     assert 'data-ends-at="' in page
     assert "10 minutes" in page  # the countdown's text without JavaScript
 
-    client.post(advance)
-    client.post(advance)
+    assert f'name="running" value="{welcome.pk}"' in page
+    client.post(advance, {"running": welcome.pk})
+    client.post(advance, {"running": create.pk})
     welcome, create = session.activities.all()
     session.refresh_from_db()
     assert welcome.actual_end == create.actual_start
@@ -177,7 +178,7 @@ def test_running_a_session_records_the_actual_times(client, people):
     assert session.finished_at == create.actual_end
     assert "Thank you, everyone!" in client.get(run).content.decode()
 
-    client.post(advance)  # a stray click after the end changes nothing
+    client.post(advance, {"running": ""})  # a stray click after the end changes nothing
     session.refresh_from_db()
     assert session.finished_at == create.actual_end
 
@@ -228,3 +229,61 @@ def test_register_ignores_people_from_another_programme(client, people):
         {"present": [stranger.pk]},
     )
     assert not Attendance.objects.filter(membership=stranger).exists()
+
+
+def test_a_double_click_on_next_moves_on_once(client, people):
+    session = _empty_session(people)
+    for title in ["Welcome", "Jargon buster", "Lunch"]:
+        ActivityFactory(session=session, title=title)
+    client.force_login(people.facilitator.user)
+    advance = reverse("workshops:session-advance", args=[people.programme.pk, session.pk])
+    client.post(advance, {"running": ""})
+    welcome = session.activities.get(title="Welcome")
+
+    client.post(advance, {"running": welcome.pk})
+    client.post(advance, {"running": welcome.pk})  # the second click of a double click
+
+    running = session.activities.filter(actual_start__isnull=False, actual_end__isnull=True)
+    assert [a.title for a in running] == ["Jargon buster"]
+    assert session.activities.get(title="Lunch").actual_start is None
+
+
+def test_a_session_with_nothing_planned_does_not_start(client, people):
+    session = _empty_session(people)
+    client.force_login(people.facilitator.user)
+    run = reverse("workshops:session-run", args=[people.programme.pk, session.pk])
+    page = client.get(run).content.decode()
+    assert "Start the session" not in page
+    assert "Add activities to the agenda first." in page
+
+    client.post(reverse("workshops:session-advance", args=[people.programme.pk, session.pk]))
+
+    session.refresh_from_db()
+    assert (session.started_at, session.finished_at) == (None, None)
+
+
+def test_an_activity_added_after_the_end_does_not_restart_the_run(client, people):
+    session = _empty_session(people)
+    ActivityFactory(session=session, title="Welcome")
+    services.session_advance(session=session, from_activity_id=None)
+    welcome = session.activities.get()
+    services.session_advance(session=session, from_activity_id=welcome.pk)
+    late = ActivityFactory(session=session, title="Late extra")
+
+    services.session_advance(session=session, from_activity_id=None)
+
+    late.refresh_from_db()
+    assert late.actual_start is None
+
+
+def test_a_made_up_library_choice_is_a_clear_message_not_an_error(client, people):
+    session = _empty_session(people)
+    client.force_login(people.facilitator.user)
+    response = client.post(
+        reverse("workshops:activity-add-method", args=[people.programme.pk, session.pk]),
+        {"method": "abc"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Choose an activity from the library." in response.content.decode()
+    assert session.activities.count() == 0

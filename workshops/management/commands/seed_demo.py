@@ -6,7 +6,8 @@ demo password so the printed logins always work.
 
 import datetime
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
     help = "Create the demo programme and its people (idempotent), and print the logins."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("Demo data is for development: DJANGO_ENV is production.")
         with transaction.atomic():
             users = {username: self._user(username, name) for username, name, _, _ in PEOPLE}
             User.objects.filter(username="facilitator").update(can_start_programmes=True)
