@@ -32,7 +32,7 @@ class JoinForm(forms.Form):
     username = forms.CharField(
         label=_("Choose a username"),
         max_length=150,
-        help_text=_("You will use this to sign in. Letters, numbers and . - _ only."),
+        help_text=_("You will use this to sign in. Letters, numbers and @ . + - _ only."),
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     password1 = forms.CharField(

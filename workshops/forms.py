@@ -27,6 +27,7 @@ class WorkshopForm(forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ["title", "aims", "outcomes"]
+        labels = {"outcomes": _("By the end we will have")}
         widgets = {
             "aims": forms.Textarea(attrs={"rows": 4}),
             "outcomes": forms.Textarea(attrs={"rows": 4}),
@@ -50,6 +51,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = ["title", "minutes", "lead", "instructions", "materials"]
         widgets = {
+            "minutes": forms.NumberInput(attrs={"min": 1, "max": 600}),
             "instructions": forms.Textarea(attrs={"rows": 3}),
             "materials": forms.Textarea(attrs={"rows": 2}),
         }
@@ -60,6 +62,11 @@ class ActivityForm(forms.ModelForm):
             programme=programme
         ).select_related("user")
         self.fields["lead"].label_from_instance = lambda member: member.user.name
+        self.fields["lead"].empty_label = _("Nobody in particular")
+        self.fields["minutes"].error_messages.update(
+            min_value=_("Give a number of minutes from 1 to 600."),
+            max_value=_("Give a number of minutes from 1 to 600."),
+        )
 
 
 class GroundRulesForm(forms.Form):
@@ -91,6 +98,8 @@ class GlossaryTermForm(forms.ModelForm):
 
     def clean_term(self):
         term = self.cleaned_data["term"].strip()
+        if len(term) < 2:
+            raise forms.ValidationError(_("Write a word of at least two letters."))
         clash = GlossaryTerm.objects.filter(programme=self.programme, term__iexact=term)
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)

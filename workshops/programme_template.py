@@ -12,14 +12,13 @@ WORKSHOPS = [
         "kind": "intro",
         "title": _("An introduction to service design"),
         "aims": _(
-            "Get to know each other and build the foundations for strong working "
-            "relationships and group dynamics. Explore the basic ideas behind service design, "
-            "so that everyone understands them."
+            "Get to know each other and start to work well as a group. Learn the basic ideas "
+            "of service design, so that everyone understands them."
         ),
         "outcomes": _(
-            "Everyone knows the group and its ground rules. We understand words like "
-            "prototyping, servicizing and blueprinting. We have designed our own services, "
-            "voted for two to take forward and blueprinted them."
+            "We know each other and our ground rules. We know what words like prototyping and "
+            "blueprinting mean. We have each made up a service, voted for two of them, and "
+            "blueprinted them."
         ),
         "agenda": [
             ("Icebreaker: getting to know you", 15),
@@ -37,13 +36,13 @@ WORKSHOPS = [
         "kind": "journey",
         "title": _("The experiences of leaving care"),
         "aims": _(
-            "Look at the timelines of our care leavers and other group members from the ages "
-            "of 15 to 25, to find the services and support they had during this time. Create "
-            "the persona of a care leaver, then map their journey as a group."
+            "Look at what happened to each of us from age 15 to 25, and which services and "
+            "support we had. Make up a persona of a care leaver, then map their journey "
+            "together."
         ),
         "outcomes": _(
-            "Shared timelines from 15 to 25. A persona of a care leaver. A journey map of the "
-            "insights, problems and opportunities that may come up along the way."
+            "Timelines from 15 to 25. A persona of a care leaver. A journey map of what we "
+            "learned, the problems, and the chances to make things better."
         ),
         "agenda": [
             ("Recap", 10),
@@ -59,10 +58,10 @@ WORKSHOPS = [
         "kind": "designing",
         "title": _("Designing services for care leavers"),
         "aims": _(
-            "Plan better services for care leavers, building on the opportunities we found in "
-            "the last workshop."
+            "Plan better services for care leavers, starting from the chances to make things "
+            "better that we found last time."
         ),
-        "outcomes": _("Strong service designs to take away and test in practice."),
+        "outcomes": _("Good service ideas, planned out, ready to try for real."),
         "agenda": [
             ("Recap", 10),
             ("From opportunities to ideas", 20),
@@ -78,12 +77,11 @@ WORKSHOPS = [
         "kind": "review",
         "title": _("A review of ideas"),
         "aims": _(
-            "Review how our service prototypes went when they were tested in practice, and "
-            "decide what to keep."
+            "Look at how our new ideas went when we tried them for real, and decide what to keep."
         ),
         "outcomes": _(
-            "A decision for each prototype: adopt, adapt or drop. A list of real services that "
-            "can be offered to future care leavers."
+            "For each prototype, a decision: keep it, change it, or stop it. A list of real "
+            "services that future care leavers can use."
         ),
         "agenda": [
             ("Recap", 10),

@@ -78,10 +78,12 @@ def programme_copy(*, source: Programme, name: str, copied_by) -> Programme:
     programme = Programme.objects.create(
         name=name, organisation=source.organisation, aims=source.aims, copied_from=source
     )
+    old_membership = source.memberships.filter(user=copied_by).first()
     Membership.objects.create(
         programme=programme,
         user=copied_by,
         role=Role.FACILITATOR,
+        agency=old_membership.agency if old_membership else "",
         agreed_ground_rules_at=timezone.now(),
     )
     GroundRule.objects.bulk_create(

@@ -29,8 +29,8 @@ def test_a_new_programme_has_the_four_workshops_of_the_template(client, db):
         (4, "review", "A review of ideas"),
     ]
     journey = programme.workshops.get(number=2)
-    assert journey.aims.startswith("Look at the timelines of our care leavers")
-    assert "journey map of the insights, problems and opportunities" in journey.outcomes
+    assert journey.aims.startswith("Look at what happened to each of us from age 15 to 25")
+    assert journey.outcomes.startswith("Timelines from 15 to 25. A persona of a care leaver.")
     membership = programme.memberships.get()
     assert (membership.user, membership.role) == (jo, Role.FACILITATOR)
     assert membership.agreed_ground_rules_at is not None
@@ -246,3 +246,33 @@ def test_facilitator_plans_date_time_and_venue(client, people):
         "12:30:00",
         "Care Leavers Hub, Houghton Regis",
     )
+
+
+def test_people_taking_part_do_not_see_the_facilitators_shopping_list(client, people):
+    session = people.programme.workshops.get(number=1).sessions.get()
+    client.force_login(people.young_person.user)
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "Name badges, pens" not in page
+    assert "Go round the group." in page
+    client.force_login(people.facilitator.user)
+    assert "Name badges, pens" in client.get(session.get_absolute_url()).content.decode()
+
+
+def test_a_copy_keeps_the_facilitators_agency(client, people):
+    people.co_facilitator.agency = "Leaving Care Team"
+    people.co_facilitator.save()
+    client.force_login(people.co_facilitator.user)
+    client.post(
+        reverse("workshops:programme-copy", args=[people.programme.pk]), {"name": "Next cohort"}
+    )
+    assert Programme.objects.get(name="Next cohort").memberships.get().agency == (
+        "Leaving Care Team"
+    )
+
+
+def test_a_one_letter_glossary_word_is_refused(client, people):
+    client.force_login(people.facilitator.user)
+    response = client.post(
+        reverse("workshops:glossary", args=[people.programme.pk]), {"term": "a", "meaning": "x"}
+    )
+    assert response.context["form"].errors == {"term": ["Write a word of at least two letters."]}

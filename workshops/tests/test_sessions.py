@@ -91,7 +91,7 @@ def test_minutes_must_be_sensible(client, people):
         {"title": "Forever", "minutes": "0"},
     )
     assert response.context["form"].errors == {
-        "minutes": ["Ensure this value is greater than or equal to 1."]
+        "minutes": ["Give a number of minutes from 1 to 600."]
     }
 
 

@@ -65,9 +65,8 @@ class Command(BaseCommand):
             name=PROGRAMME_NAME,
             organisation="Central Bedfordshire Council",
             aims=(
-                "To improve services for care leavers using a coproductive approach to "
-                "service design: care leavers and professionals from different agencies "
-                "sharing their knowledge, skills and experience as equals."
+                "To make services better for care leavers. Care leavers and staff from "
+                "different services work together as equals, and share what they know."
             ),
             created_by=users["facilitator"],
         )
