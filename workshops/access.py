@@ -51,7 +51,7 @@ def programme_view(*, runs: bool = False, before_ground_rules: bool = False):
             membership = get_membership(request.user, programme_id)
             if runs and not membership.runs_programme:
                 raise PermissionDenied
-            if not before_ground_rules and membership.agreed_ground_rules_at is None:
+            if not before_ground_rules and not membership.agreed_current_ground_rules:
                 agree_url = reverse("workshops:ground-rules-agree", args=[programme_id])
                 return redirect(f"{agree_url}?{urlencode({'next': request.get_full_path()})}")
             return view(request, membership, *args, **kwargs)

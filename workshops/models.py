@@ -41,6 +41,8 @@ class Programme(models.Model):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
     )
+    # When the ground rules last changed: everyone agrees again after a change.
+    ground_rules_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -74,6 +76,12 @@ class Membership(models.Model):
     @property
     def runs_programme(self) -> bool:
         return self.role in RUNNING_ROLES
+
+    @property
+    def agreed_current_ground_rules(self) -> bool:
+        changed = self.programme.ground_rules_changed_at
+        agreed = self.agreed_ground_rules_at
+        return agreed is not None and (changed is None or agreed >= changed)
 
 
 class GroundRule(models.Model):

@@ -126,17 +126,26 @@ def programme_copy(*, source: Programme, name: str, copied_by) -> Programme:
     return programme
 
 
-def ground_rules_replace(*, programme: Programme, texts: list[str]) -> None:
-    with transaction.atomic():
-        programme.ground_rules.all().delete()
-        GroundRule.objects.bulk_create(
-            GroundRule(programme=programme, order=order, text=text)
-            for order, text in enumerate(texts)
-        )
+@transaction.atomic
+def ground_rules_replace(*, membership: Membership, texts: list[str]) -> None:
+    """New ground rules. When they differ from the old ones, every member is asked to agree
+    again; the person who wrote them has agreed already."""
+    programme = membership.programme
+    if list(programme.ground_rules.values_list("text", flat=True)) == texts:
+        return
+    programme.ground_rules.all().delete()
+    GroundRule.objects.bulk_create(
+        GroundRule(programme=programme, order=order, text=text) for order, text in enumerate(texts)
+    )
+    now = timezone.now()
+    programme.ground_rules_changed_at = now
+    programme.save(update_fields=["ground_rules_changed_at"])
+    membership.agreed_ground_rules_at = now
+    membership.save(update_fields=["agreed_ground_rules_at"])
 
 
 def ground_rules_agree(*, membership: Membership) -> None:
-    if membership.agreed_ground_rules_at is None:
+    if not membership.agreed_current_ground_rules:
         membership.agreed_ground_rules_at = timezone.now()
         membership.save(update_fields=["agreed_ground_rules_at"])
 

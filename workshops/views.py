@@ -161,7 +161,7 @@ def ground_rules(request: HttpRequest, membership: Membership) -> HttpResponse:
             request.POST or None, initial={"rules": "\n".join(rule.text for rule in rules)}
         )
         if form.is_valid():
-            services.ground_rules_replace(programme=programme, texts=form.cleaned_data["rules"])
+            services.ground_rules_replace(membership=membership, texts=form.cleaned_data["rules"])
             messages.success(request, _("Ground rules saved."))
             return redirect("workshops:ground-rules", programme.pk)
     elif request.method == "POST":

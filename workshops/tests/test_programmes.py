@@ -276,3 +276,25 @@ def test_a_one_letter_glossary_word_is_refused(client, people):
         reverse("workshops:glossary", args=[people.programme.pk]), {"term": "a", "meaning": "x"}
     )
     assert response.context["form"].errors == {"term": ["Write a word of at least two letters."]}
+
+
+def test_everyone_agrees_again_when_the_ground_rules_change(client, people):
+    client.force_login(people.facilitator.user)
+    url = reverse("workshops:ground-rules", args=[people.programme.pk])
+    rules = list(people.programme.ground_rules.values_list("text", flat=True))
+    client.post(url, {"rules": "\n".join(rules)})  # saved unchanged: nobody is asked again
+    client.force_login(people.young_person.user)
+    assert client.get(people.programme.get_absolute_url()).status_code == 200
+
+    client.force_login(people.facilitator.user)
+    client.post(url, {"rules": "\n".join([*rules, "Be kind online too."])})
+    assert client.get(people.programme.get_absolute_url()).status_code == 200
+
+    client.force_login(people.young_person.user)
+    response = client.get(people.programme.get_absolute_url())
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Our ground rules have changed. Please read them again" in page
+    assert "Be kind online too." in page
+    client.post(response.url)
+    assert client.get(people.programme.get_absolute_url()).status_code == 200
