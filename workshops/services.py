@@ -249,6 +249,33 @@ def session_advance(*, session: Session, from_activity_id: int | None) -> Activi
 
 
 @transaction.atomic
+def session_back(*, session: Session, from_activity_id: int | None) -> Activity | None:
+    """Undo the last 'Next': the activity before runs again, as if Next was never pressed.
+
+    Like session_advance, nothing moves unless from_activity_id is the activity running (None
+    once the session has finished). Returns the activity now running, if any.
+    """
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    activities = list(session.activities.all())
+    current = next((item for item in activities if item.actual_start and not item.actual_end), None)
+    if session.started_at is None or (current.pk if current else None) != from_activity_id:
+        return current
+    if current:
+        current.actual_start = None
+        current.save(update_fields=["actual_start"])
+    finished = [item for item in activities if item.actual_end]
+    previous = max(finished, key=lambda item: item.actual_end, default=None)
+    if previous:
+        previous.actual_end = None
+        previous.save(update_fields=["actual_end"])
+    else:
+        session.started_at = None
+    session.finished_at = None
+    session.save(update_fields=["started_at", "finished_at"])
+    return previous
+
+
+@transaction.atomic
 def session_reset_run(*, session: Session) -> None:
     """Clear the recorded times, e.g. after a rehearsal."""
     session.activities.update(actual_start=None, actual_end=None)

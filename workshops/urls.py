@@ -28,6 +28,7 @@ urlpatterns = [
     path(session + "edit/", views.session_edit, name="session-edit"),
     path(session + "run/", views.session_run, name="session-run"),
     path(session + "run/next/", views.session_advance, name="session-advance"),
+    path(session + "run/back/", views.session_back, name="session-back"),
     path(session + "run/reset/", views.session_run_reset, name="session-run-reset"),
     path(session + "attendance/", views.attendance, name="attendance"),
     path(session + "activities/new/", views.activity_add, name="activity-add"),

@@ -426,7 +426,8 @@ def session_run(request: HttpRequest, membership: Membership, session_id: int) -
             "next_activity": upcoming[0] if upcoming else None,
             "ends_at": ends_at,
             "now": timezone.now(),
-            "done": [a for a in activities if a.actual_end],
+            "done_count": sum(1 for a in activities if a.actual_end),
+            "activity_count": len(activities),
             "rules": membership.programme.ground_rules.all(),
         },
     )
@@ -438,6 +439,17 @@ def session_advance(request: HttpRequest, membership: Membership, session_id: in
     session = get_session(membership, session_id)
     running = request.POST.get("running", "")
     services.session_advance(
+        session=session, from_activity_id=int(running) if running.isdigit() else None
+    )
+    return redirect("workshops:session-run", membership.programme_id, session.pk)
+
+
+@require_POST
+@programme_view(runs=True)
+def session_back(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    running = request.POST.get("running", "")
+    services.session_back(
         session=session, from_activity_id=int(running) if running.isdigit() else None
     )
     return redirect("workshops:session-run", membership.programme_id, session.pk)

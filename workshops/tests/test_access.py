@@ -57,6 +57,7 @@ PROGRAMME_URLS = {
     "workshops:session-edit": ("programme_id session_id", (403, 200), (403, 200)),
     "workshops:session-run": ("programme_id session_id", (403, 200), None),
     "workshops:session-advance": ("programme_id session_id", None, (403, 302)),
+    "workshops:session-back": ("programme_id session_id", None, (403, 302)),
     "workshops:session-run-reset": ("programme_id session_id", None, (403, 302)),
     "workshops:attendance": ("programme_id session_id", (403, 200), (403, 302)),
     "workshops:activity-add": ("programme_id session_id", (403, 200), (403, 200)),

@@ -287,3 +287,42 @@ def test_a_made_up_library_choice_is_a_clear_message_not_an_error(client, people
     assert response.status_code == 200
     assert "Choose an activity from the library." in response.content.decode()
     assert session.activities.count() == 0
+
+
+def test_back_one_step_undoes_a_mistaken_next(client, people):
+    session = _empty_session(people)
+    for title in ["Welcome", "Jargon buster"]:
+        ActivityFactory(session=session, title=title)
+    welcome, jargon = session.activities.all()
+    client.force_login(people.facilitator.user)
+    advance = reverse("workshops:session-advance", args=[people.programme.pk, session.pk])
+    back = reverse("workshops:session-back", args=[people.programme.pk, session.pk])
+    client.post(advance, {"running": ""})
+    client.post(advance, {"running": welcome.pk})
+
+    client.post(back, {"running": jargon.pk})
+    client.post(back, {"running": jargon.pk})  # a double click goes back only once
+
+    welcome, jargon = session.activities.all()
+    assert (welcome.actual_start is not None, welcome.actual_end) == (True, None)
+    assert (jargon.actual_start, jargon.actual_end) == (None, None)
+
+    client.post(advance, {"running": welcome.pk})
+    client.post(advance, {"running": jargon.pk})  # finished
+    client.post(back, {"running": ""})
+    session.refresh_from_db()
+    jargon.refresh_from_db()
+    assert session.finished_at is None
+    assert (jargon.actual_start is not None, jargon.actual_end) == (True, None)
+
+    client.post(back, {"running": jargon.pk})
+    client.post(back, {"running": welcome.pk})  # back before the start
+    session.refresh_from_db()
+    assert session.started_at is None
+    assert not session.activities.filter(actual_start__isnull=False).exists()
+    assert (
+        "Start the session"
+        in client.get(
+            reverse("workshops:session-run", args=[people.programme.pk, session.pk])
+        ).content.decode()
+    )
