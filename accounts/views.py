@@ -1,3 +1,4 @@
+import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workshops.access import get_member, may_reset_password, programme_view
-from workshops.models import AGENCIES, Membership
+from workshops.models import AGENCIES, Membership, Session
 
 from . import services
 from .forms import InvitationForm, JoinForm
@@ -52,18 +53,24 @@ def invitation_detail(
     invitation = get_object_or_404(Invitation, id=invitation_id, programme=membership.programme)
     links = request.session.get(NEW_LINKS, {})
     path = links.pop(str(invitation.pk), None)
+    context = {
+        "membership": membership,
+        "programme": membership.programme,
+        "invitation": invitation,
+    }
     if path is not None:
         request.session[NEW_LINKS] = links
-    return render(
-        request,
-        "accounts/invitation_detail.html",
-        {
-            "membership": membership,
-            "programme": membership.programme,
-            "invitation": invitation,
-            "link": request.build_absolute_uri(path) if path else None,
-        },
-    )
+        link = request.build_absolute_uri(path)
+        context.update(
+            link=link,
+            # For the printed card: a phone camera opens the link, nothing to type.
+            qr_code=segno.make(link, error="m").svg_data_uri(scale=4, border=2),
+            first_session=Session.objects.upcoming()
+            .filter(workshop__programme=membership.programme)
+            .select_related("workshop")
+            .first(),
+        )
+    return render(request, "accounts/invitation_detail.html", context)
 
 
 @require_POST

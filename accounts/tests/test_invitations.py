@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+import segno
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,7 +10,7 @@ from accounts import services
 from accounts.models import Invitation, User, hash_token
 from conftest import wait_for
 from workshops.models import Membership, Role
-from workshops.tests.factories import MembershipFactory
+from workshops.tests.factories import MembershipFactory, dated
 
 
 def _invite(client, people, **data):
@@ -38,6 +39,18 @@ def test_facilitator_invites_a_young_person_with_no_email_and_sees_the_link_once
     again = client.get(response.redirect_chain[-1][0]).content.decode()
     assert "/join/" not in again
     assert "Make a new link" in again
+
+
+def test_the_printable_card_has_a_qr_code_of_the_link_and_who_to_ask(client, people):
+    dated(people.programme.workshops.get(number=2).sessions.get(), 5)
+    response, path = _invite(client, people)
+    html = response.content.decode()
+    link = f"http://testserver{path}"
+    expected_qr = segno.make(link, error="m").svg_data_uri(scale=4, border=2)
+    assert response.context["qr_code"] == expected_qr
+    assert f'<p class="invitation-card__link">{link}</p>' in html
+    assert "Any questions? Ask Jo Mensah." in html
+    assert "Next session: The experiences of leaving care" in html
 
 
 def test_a_professional_needs_an_agency(client, people):
