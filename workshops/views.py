@@ -311,12 +311,26 @@ def session_edit(request: HttpRequest, membership: Membership, session_id: int) 
     )
 
 
-def _agenda_response(request: HttpRequest, membership: Membership, session: Session):
-    """After a change to the agenda: the agenda partial for htmx, else back to the page."""
-    if request.htmx:
-        context = _agenda_context(membership, session)
-        return render(request, "workshops/includes/_agenda.html", context)
-    return redirect(session)
+def _agenda_response(
+    request: HttpRequest, membership: Membership, session: Session, moved_id: int | None = None
+):
+    """After a change to the agenda: the agenda partial for htmx, else back to the page.
+
+    For a move, the partial also says where the activity went, for screen readers.
+    """
+    if not request.htmx:
+        return redirect(session)
+    context = _agenda_context(membership, session)
+    items = context["agenda"].items
+    for position, item in enumerate(items, start=1):
+        if item.activity.pk == moved_id:
+            context["moved"] = _("%(title)s is now %(position)s of %(count)s, at %(time)s.") % {
+                "title": item.activity.title,
+                "position": position,
+                "count": len(items),
+                "time": item.starts.strftime("%H:%M"),
+            }
+    return render(request, "workshops/includes/_agenda.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -402,7 +416,7 @@ def activity_move(
     session = get_session(membership, session_id)
     activity = get_activity(session, activity_id)
     services.activity_move(activity=activity, up=request.POST.get("direction") == "up")
-    return _agenda_response(request, membership, session)
+    return _agenda_response(request, membership, session, moved_id=activity.pk)
 
 
 @require_GET

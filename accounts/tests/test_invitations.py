@@ -237,6 +237,8 @@ def test_facilitator_gets_a_password_link_for_a_young_person(client, people):
     client.logout()
 
     form_page = client.get(link.group(1), follow=True)
+    username = people.young_person.user.username
+    assert f"Your username is <strong>{username}</strong>." in form_page.content.decode()
     client.post(
         form_page.redirect_chain[-1][0],
         {"new_password1": "kettle-on-at-ten", "new_password2": "kettle-on-at-ten"},

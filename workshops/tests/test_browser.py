@@ -103,13 +103,13 @@ def test_a_facilitator_plans_and_runs_a_session_and_a_young_person_joins(
     page.get_by_label("Venue").fill("Care Leavers Hub, Houghton Regis")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Care Leavers Hub, Houghton Regis")).to_be_visible()
-    expect(page.get_by_role("alert")).to_contain_text("60 minutes past the end")
+    expect(page.locator("#agenda .alert-warning")).to_contain_text("60 minutes past the end")
     checked.axe()
 
     session = Session.objects.get(workshop__programme=programme, workshop__number=1)
     page.get_by_label("Or add one from the activity library").select_option(label="Recap (10 min)")
     page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.get_by_role("alert")).to_contain_text("70 minutes past the end")
+    expect(page.locator("#agenda .alert-warning")).to_contain_text("70 minutes past the end")
 
     # Reorder with the keyboard: focus "Move up" on the last activity and press Enter.
     last = session.activities.last()
@@ -118,6 +118,7 @@ def test_a_facilitator_plans_and_runs_a_session_and_a_young_person_joins(
     page.keyboard.press("Enter")
     expect(page.locator(".agenda__item h3").nth(-2)).to_have_text("Recap")
     expect(page.locator(f"#up-{last.pk}")).to_be_focused()
+    expect(page.locator("#agenda-status")).to_have_text(re.compile(r"^Recap is now 9 of 10, at "))
     page.keyboard.press("Enter")
     expect(page.locator(".agenda__item h3").nth(-3)).to_have_text("Recap")
     titles = list(session.activities.values_list("title", flat=True))

@@ -143,8 +143,11 @@ def test_moving_with_htmx_answers_with_the_new_agenda(client, people):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<div id="agenda">')
-    assert html.index("Lunch") < html.index("Welcome")
+    assert (
+        '<p id="agenda-status" hx-swap-oob="innerHTML">Lunch is now 1 of 2, at 10:00.</p>' in html
+    )
+    agenda = html[html.index('<div id="agenda">') :]
+    assert agenda.index("Lunch") < agenda.index("Welcome")
 
 
 def test_running_a_session_records_the_actual_times(client, people):
