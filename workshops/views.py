@@ -447,26 +447,24 @@ def session_run(request: HttpRequest, membership: Membership, session_id: int) -
     )
 
 
+def _step(request: HttpRequest, membership: Membership, session_id: int, step) -> HttpResponse:
+    """Move a running session on or back, from the activity the facilitator saw running."""
+    session = get_session(membership, session_id)
+    running = request.POST.get("running", "")
+    step(session=session, from_activity_id=int(running) if running.isdigit() else None)
+    return redirect("workshops:session-run", membership.programme_id, session.pk)
+
+
 @require_POST
 @programme_view(runs=True)
 def session_advance(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
-    session = get_session(membership, session_id)
-    running = request.POST.get("running", "")
-    services.session_advance(
-        session=session, from_activity_id=int(running) if running.isdigit() else None
-    )
-    return redirect("workshops:session-run", membership.programme_id, session.pk)
+    return _step(request, membership, session_id, services.session_advance)
 
 
 @require_POST
 @programme_view(runs=True)
 def session_back(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
-    session = get_session(membership, session_id)
-    running = request.POST.get("running", "")
-    services.session_back(
-        session=session, from_activity_id=int(running) if running.isdigit() else None
-    )
-    return redirect("workshops:session-run", membership.programme_id, session.pk)
+    return _step(request, membership, session_id, services.session_back)
 
 
 @require_POST

@@ -303,34 +303,39 @@ def test_an_emailed_invitation_is_sent_by_the_celery_worker(client, people, cele
     assert "Hello Reece," in message
 
 
+def _emailed_invitation(people, name: str):
+    return services.invitation_create(
+        programme=people.programme,
+        name=name,
+        email=f"{name.lower()}@example.org",
+        role=Role.YOUNG_PERSON,
+        agency="",
+        created_by=people.facilitator.user,
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_email_task_is_safe_to_run_twice_and_skips_used_links(people, celery_worker):
     from accounts.tasks import send_invitation_email
 
-    invitation, token = services.invitation_create(
-        programme=people.programme,
-        name="Dan",
-        email="dan@example.org",
-        role=Role.YOUNG_PERSON,
-        agency="",
-        created_by=people.facilitator.user,
-    )
-    send_invitation_email.delay(invitation_id=invitation.pk, token=token)
-    send_invitation_email.delay(invitation_id=invitation.pk, token=token)
-    send_invitation_email.delay(invitation_id=invitation.pk + 1000, token=token)
-    wait_for(lambda: Invitation.objects.get(pk=invitation.pk).emailed_at is not None)
-    # A marker task behind the others: once it is done, the three before it are too.
-    marker, marker_token = services.invitation_create(
-        programme=people.programme,
-        name="Kayla",
-        email="kayla@example.org",
-        role=Role.YOUNG_PERSON,
-        agency="",
-        created_by=people.facilitator.user,
-    )
+    dan, dan_token = _emailed_invitation(people, "Dan")
+    used, used_token = _emailed_invitation(people, "Reece")
+    wait_for(lambda: Invitation.objects.get(pk=used.pk).emailed_at is not None)
+    Invitation.objects.filter(pk=used.pk).update(emailed_at=None)
+    services.invitation_accept(invitation=used, user=people.outsider)
+
+    send_invitation_email.delay(invitation_id=dan.pk, token=dan_token)
+    send_invitation_email.delay(invitation_id=dan.pk, token=dan_token)
+    send_invitation_email.delay(invitation_id=dan.pk + 1000, token=dan_token)
+    send_invitation_email.delay(invitation_id=used.pk, token=used_token)
+    # A marker task behind the others: once it is done, the ones before it are too.
+    marker, marker_token = _emailed_invitation(people, "Kayla")
     send_invitation_email.delay(invitation_id=marker.pk, token=marker_token)
     wait_for(lambda: Invitation.objects.get(pk=marker.pk).emailed_at is not None)
 
     messages = celery_worker.sent_mail()
     assert sum("To: dan@example.org" in message for message in messages) == 1
     assert sum("To: kayla@example.org" in message for message in messages) == 1
+    # Reece's one e-mail went before the link was used; none went after.
+    assert sum("To: reece@example.org" in message for message in messages) == 1
+    assert Invitation.objects.get(pk=used.pk).emailed_at is None
