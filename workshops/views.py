@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -239,10 +240,32 @@ def glossary_edit(request: HttpRequest, membership: Membership, term_id: int) ->
     )
 
 
-@require_POST
+def _confirm_remove(request, membership, *, thing: str, consequence: str, cancel_url: str):
+    return render(
+        request,
+        "workshops/confirm_remove.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "thing": thing,
+            "consequence": consequence,
+            "cancel_url": cancel_url,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @programme_view(runs=True)
 def glossary_delete(request: HttpRequest, membership: Membership, term_id: int) -> HttpResponse:
     term = get_object_or_404(GlossaryTerm, id=term_id, programme=membership.programme)
+    if request.method == "GET":
+        return _confirm_remove(
+            request,
+            membership,
+            thing=term.term,
+            consequence=_("Its meaning will no longer be explained on the session pages."),
+            cancel_url=reverse("workshops:glossary", args=[membership.programme_id]),
+        )
     term.delete()
     messages.success(request, _("Removed “%(term)s”.") % {"term": term.term})
     return redirect("workshops:glossary", membership.programme_id)
@@ -395,13 +418,21 @@ def activity_edit(
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @programme_view(runs=True)
 def activity_delete(
     request: HttpRequest, membership: Membership, session_id: int, activity_id: int
 ) -> HttpResponse:
     session = get_session(membership, session_id)
     activity = get_activity(session, activity_id)
+    if request.method == "GET":
+        return _confirm_remove(
+            request,
+            membership,
+            thing=activity.title,
+            consequence=_("It comes off the agenda, with its instructions and materials."),
+            cancel_url=session.get_absolute_url(),
+        )
     activity.delete()
     if not request.htmx:
         messages.success(request, _("Removed “%(title)s”.") % {"title": activity.title})

@@ -329,3 +329,18 @@ def test_back_one_step_undoes_a_mistaken_next(client, people):
             reverse("workshops:session-run", args=[people.programme.pk, session.pk])
         ).content.decode()
     )
+
+
+def test_removing_an_activity_asks_first(client, people):
+    session = _empty_session(people)
+    activity = ActivityFactory(session=session, title="Lunch together")
+    client.force_login(people.facilitator.user)
+    url = reverse("workshops:activity-delete", args=[people.programme.pk, session.pk, activity.pk])
+
+    page = client.get(url).content.decode()
+
+    assert "Remove “Lunch together”?" in page
+    assert f'href="{session.get_absolute_url()}">No, keep it' in page
+    assert session.activities.count() == 1
+    client.post(url)
+    assert session.activities.count() == 0
