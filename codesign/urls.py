@@ -27,5 +27,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("", include("accounts.urls")),
+    path("", include("personas.urls")),
     path("", include("workshops.urls")),
 ]

@@ -33,6 +33,18 @@ AGENCIES = [
 ]
 
 
+class Feeling(models.TextChoices):
+    """How something felt, in the words the group used (never shown as a colour alone)."""
+
+    HAPPY = "happy", _("Happy")
+    EXCITED = "excited", _("Excited")
+    PROUD = "proud", _("Proud")
+    CALM = "calm", _("Calm")
+    UNSURE = "unsure", _("Unsure")
+    ANXIOUS = "anxious", _("Anxious")
+    WORRIED = "worried", _("Worried")
+
+
 class Programme(models.Model):
     name = models.CharField(_("name"), max_length=120)
     organisation = models.CharField(_("organisation"), max_length=120)

@@ -308,6 +308,8 @@ def _agenda_context(membership: Membership, session: Session) -> dict:
 def session_detail(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
     session = get_session(membership, session_id)
     context = _agenda_context(membership, session)
+    context["personas"] = session.personas.all()
+    context["journey_maps"] = session.journey_maps.all()
     if membership.runs_programme:
         context["methods"] = Method.objects.all()
     return render(request, "workshops/session_detail.html", context)

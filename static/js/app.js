@@ -48,5 +48,13 @@
     if (button) button.focus();
   });
 
+  // A form posted with htmx and marked data-reset-on-success empties itself once it worked.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (event.detail.successful && form.matches && form.matches("form[data-reset-on-success]")) {
+      form.reset();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { setUpCopyButtons(document); });
 })();

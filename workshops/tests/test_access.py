@@ -12,9 +12,9 @@ from accounts import services as invitation_services
 from workshops.models import Role
 from workshops.tests.factories import MembershipFactory
 
-READERS = ("young_person", "professional", "manager")
-RUNNERS = ("co_facilitator", "facilitator")
-ROLES = ("anonymous", "outsider", *READERS, *RUNNERS)
+from .matrix import READERS, ROLES, RUNNERS
+from .matrix import client_for as _client_for
+from .matrix import expected as _expected
 
 
 def _ids(people):
@@ -75,25 +75,6 @@ PROGRAMME_URLS = {
     "accounts:invitation-revoke": ("programme_id invitation_id", None, (403, 302)),
     "accounts:member-password-reset": ("programme_id member_id", None, (403, 200)),
 }
-
-
-def _expected(role: str, answers) -> int:
-    if answers is None:
-        return 405
-    if role == "anonymous":
-        return 302
-    if role == "outsider":
-        return 404
-    reader, runner = answers
-    return runner if role in RUNNERS else reader
-
-
-def _client_for(client, people, role: str):
-    if role == "outsider":
-        client.force_login(people.outsider)
-    elif role != "anonymous":
-        client.force_login(people.member(role).user)
-    return client
 
 
 @pytest.mark.parametrize("role", ROLES)

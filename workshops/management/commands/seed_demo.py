@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from personas import services as persona_services
+from personas.models import Card, JourneyMap, Persona, Stage, TimelineEvent, Visibility
 from workshops import services
 from workshops.models import Membership, Programme, Role
 
@@ -34,6 +36,105 @@ PEOPLE = [
 ]
 
 
+# username, who sees it, name shown, events (age, kind, text, feeling)
+TIMELINES = [
+    (
+        "youngperson",
+        Visibility.GROUP,
+        True,
+        [
+            (15, "life", "Moved to my third foster home", "worried"),
+            (16, "service", "Pathway plan meeting: lots of people I didn't know", "anxious"),
+            (17, "support", "My personal adviser texted every week", "calm"),
+            (18, "life", "Left care and moved into a flat on my own", "unsure"),
+            (18, "service", "Housing gave me a list of furniture shops", ""),
+            (19, "support", "A cooking course at the hub", "proud"),
+        ],
+    ),
+    (
+        "reece",
+        Visibility.GROUP,
+        False,
+        [
+            (16, "life", "Changed school halfway through my exams", "worried"),
+            (18, "service", "Told my tenancy would start on my birthday", "anxious"),
+            (
+                20,
+                "support",
+                "Started an apprenticeship with help from the Leaving Care Team",
+                "excited",
+            ),
+        ],
+    ),
+    (
+        "professional",
+        Visibility.GROUP,
+        True,
+        [
+            (16, "support", "Mum helped me fill in my college forms", "calm"),
+            (19, "life", "Moved out, then back home for a year", "happy"),
+            (23, "service", "First job in Housing", "proud"),
+        ],
+    ),
+    (
+        "dan",
+        Visibility.FACILITATORS,
+        False,
+        [
+            (17, "life", "Lived in supported lodgings", "unsure"),
+        ],
+    ),
+]
+
+PERSONA = {
+    "name": "Jade",
+    "age": 17,
+    "picture": "wave",
+    "quote": "I just want someone who remembers me.",
+    "story": (
+        "Jade has lived in three foster homes and one children's home. She is about to leave "
+        "care and move into her first flat. She loves music and wants to work with animals."
+    ),
+    "what_matters": "Her little brother. Her dog, Biscuit. Being treated like an adult.",
+    "needs": "Somewhere safe to live, money she understands, and one person to call.",
+    "goals": "Finish college. Get a job at the animal rescue centre. Have friends round.",
+    "worries": "Being lonely in the flat. Bills. Having to tell her story again.",
+    "network": "Personal adviser, foster carer she still texts, college tutor, Housing officer.",
+}
+PERSONA_INSPIRED_BY = [
+    "Moved to my third foster home",
+    "Left care and moved into a flat on my own",
+]
+# One feeling for each of the six default stages, from 1 (really hard) to 5 (really good).
+STAGE_FEELINGS = [2, 1, 2, 3, 4, 4]
+# stage index, kind, text, author
+CARDS = [
+    (0, "insight", "Pathway plans are written about you, not with you", "youngperson"),
+    (0, "problem", "Too many new faces at the meeting", "reece"),
+    (0, "opportunity", "Young person chooses who comes to their pathway meeting", "youngperson"),
+    (1, "insight", "Leaving care happens on a date, not when you are ready", "gemma"),
+    (1, "problem", "Everything changes in the same week: home, money, worker", "reece"),
+    (1, "opportunity", "A 'staying close' plan so you can visit your last home", "professional"),
+    (
+        1,
+        "opportunity",
+        "Hug in a Mug: a drop-in with a cuppa and someone who knows you",
+        "youngperson",
+    ),
+    (2, "insight", "The first night alone in the flat is the hardest", "youngperson"),
+    (2, "problem", "No furniture or white goods on moving day", "professional"),
+    (2, "problem", "Letters about bills nobody explained", "dan"),
+    (2, "opportunity", "A starter pack ready before the keys are handed over", "professional"),
+    (2, "opportunity", "A money buddy for the first three months", "amira"),
+    (3, "insight", "College is easier with one named person who checks in", "amira"),
+    (3, "problem", "Bursary forms ask for things care leavers do not have", "amira"),
+    (3, "opportunity", "Work tasters with partners who understand care", "manager"),
+    (4, "insight", "Support drops off at 21 just as life gets more settled", "sian"),
+    (4, "opportunity", "Keep your personal adviser until 25 if you want to", "gemma"),
+    (5, "insight", "By 25 most people still ring someone for advice", "professional"),
+]
+
+
 class Command(BaseCommand):
     help = "Create the demo programme and its people (idempotent), and print the logins."
 
@@ -46,6 +147,8 @@ class Command(BaseCommand):
             programme = Programme.objects.filter(name=PROGRAMME_NAME).first()
             if programme is None:
                 programme = self._programme(users)
+            if not programme.personas.exists():
+                self._journey(programme)
         self.stdout.write(self.style.SUCCESS(f"Demo programme: {programme.name}"))
         self.stdout.write(f"Every demo login has the password: {PASSWORD}")
         printed = set()
@@ -92,6 +195,37 @@ class Command(BaseCommand):
             session.save(update_fields=["date", "venue"])
         self._run_first_session(programme, sessions[0])
         return programme
+
+    def _journey(self, programme: Programme) -> None:
+        """Workshop 2 as it might have gone: timelines, a persona and a journey map."""
+        members = {m.user.username: m for m in programme.memberships.select_related("user")}
+        for username, visibility, show_name, events in TIMELINES:
+            timeline = persona_services.timeline_for(members[username])
+            timeline.visibility, timeline.show_name = visibility, show_name
+            timeline.save()
+            TimelineEvent.objects.bulk_create(
+                TimelineEvent(timeline=timeline, age=age, kind=kind, text=text, feeling=feeling)
+                for age, kind, text, feeling in events
+            )
+        session = programme.workshops.get(number=2).sessions.get()
+        persona = Persona.objects.create(programme=programme, session=session, **PERSONA)
+        persona.inspired_by.set(
+            TimelineEvent.objects.filter(
+                timeline__programme=programme, text__in=PERSONA_INSPIRED_BY
+            )
+        )
+        journey_map = persona_services.journey_map_create(
+            persona=persona, title="Jade's journey out of care", session=session
+        )
+        stages = list(journey_map.stages.all())
+        for stage, feeling in zip(stages, STAGE_FEELINGS, strict=True):
+            stage.feeling = feeling
+        Stage.objects.bulk_update(stages, ["feeling"])
+        Card.objects.bulk_create(
+            Card(stage=stages[index], kind=kind, text=text, author=members[username])
+            for index, kind, text, username in CARDS
+        )
+        JourneyMap.objects.filter(pk=journey_map.pk).update(version=1)
 
     def _run_first_session(self, programme: Programme, session) -> None:
         """Record the first workshop as it happened: who came, and how long things took."""

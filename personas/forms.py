@@ -1,0 +1,144 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Card, CardKind, JourneyMap, Persona, Stage, Timeline, TimelineEvent
+
+
+class TimelineSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Timeline
+        fields = ["visibility", "show_name"]
+        widgets = {"visibility": forms.RadioSelect}
+
+
+class TimelineEventForm(forms.ModelForm):
+    class Meta:
+        model = TimelineEvent
+        fields = ["age", "kind", "text", "feeling"]
+        widgets = {
+            "age": forms.Select(choices=[(age, age) for age in range(15, 26)]),
+            "text": forms.TextInput(attrs={"maxlength": 300}),
+        }
+        error_messages = {
+            "age": {
+                "min_value": _("Choose an age from 15 to 25."),
+                "max_value": _("Choose an age from 15 to 25."),
+            },
+            "text": {"max_length": _("Keep it under 300 characters.")},
+        }
+
+
+class PersonaForm(forms.ModelForm):
+    class Meta:
+        model = Persona
+        fields = [
+            "name",
+            "age",
+            "picture",
+            "quote",
+            "story",
+            "what_matters",
+            "needs",
+            "goals",
+            "worries",
+            "network",
+            "session",
+            "inspired_by",
+        ]
+        widgets = {
+            "picture": forms.RadioSelect(attrs={"class": "picture-choice"}),
+            "story": forms.Textarea(attrs={"rows": 4}),
+            "what_matters": forms.Textarea(attrs={"rows": 2}),
+            "needs": forms.Textarea(attrs={"rows": 2}),
+            "goals": forms.Textarea(attrs={"rows": 2}),
+            "worries": forms.Textarea(attrs={"rows": 2}),
+            "network": forms.Textarea(attrs={"rows": 2}),
+            "inspired_by": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "name": _("A made-up name: a persona is not a real person."),
+            "inspired_by": _("Moments from the group's shared timelines."),
+        }
+
+    def __init__(self, *args, programme, inspiring_events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = programme_sessions(programme)
+        self.fields["session"].label_from_instance = lambda session: str(session.workshop)
+        self.fields["inspired_by"].queryset = inspiring_events
+        self.fields["inspired_by"].label_from_instance = lambda event: f"{event.age}: {event.text}"
+
+
+def programme_sessions(programme):
+    from workshops.models import Session
+
+    return Session.objects.filter(workshop__programme=programme).select_related("workshop")
+
+
+class JourneyMapForm(forms.ModelForm):
+    class Meta:
+        model = JourneyMap
+        fields = ["title", "session"]
+        help_texts = {"title": _("For example: Jade's journey out of care.")}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = programme_sessions(programme)
+        self.fields["session"].label_from_instance = lambda session: str(session.workshop)
+
+
+class StageForm(forms.ModelForm):
+    class Meta:
+        model = Stage
+        fields = ["order", "title", "services", "feeling"]
+        error_messages = {"feeling": {"invalid_choice": _("Choose how this stage feels.")}}
+
+    def __init__(self, *args, journey_map, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.journey_map = journey_map
+        self.instance.journey_map = journey_map
+
+    def clean_order(self):
+        order = self.cleaned_data["order"]
+        clash = Stage.objects.filter(journey_map=self.journey_map, order=order)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                _("Stage %(order)s is already “%(title)s”. Choose another position.")
+                % {"order": order, "title": clash.first().title}
+            )
+        return order
+
+    def validate_unique(self):
+        # The position clash has a clearer message in clean_order.
+        pass
+
+
+class CardForm(forms.ModelForm):
+    class Meta:
+        model = Card
+        fields = ["stage", "kind", "text"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+        }
+        error_messages = {"text": {"max_length": _("Keep a card under 300 characters.")}}
+
+    def __init__(self, *args, journey_map, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only this map's stages: a stage id from another map is "not one of the choices".
+        self.fields["stage"].queryset = journey_map.stages.all()
+        self.fields["stage"].empty_label = None
+        self.fields["kind"].choices = CardKind.choices  # no blank choice for radio buttons
+        self.fields["kind"].initial = CardKind.INSIGHT
+
+
+class CardMergeForm(forms.Form):
+    into = forms.ModelChoiceField(queryset=Card.objects.none(), label=_("Merge into"))
+
+    def __init__(self, *args, card: Card, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Card.objects.filter(
+            stage__journey_map_id=card.stage.journey_map_id
+        ).exclude(pk=card.pk)
+        self.fields["into"].label_from_instance = lambda other: other.text[:80]

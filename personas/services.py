@@ -1,0 +1,116 @@
+"""Writes for timelines, personas and journey maps."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from workshops.models import Membership, Session
+
+from .models import Card, JourneyMap, Persona, Stage, Timeline
+
+# The stages of leaving care a new journey map starts with; the group changes them.
+DEFAULT_STAGES = [
+    ("Pathway planning, 15-16", "Social worker, school, Leaving Care Team"),
+    ("Leaving care at 18", "Leaving Care Team, personal adviser"),
+    ("First tenancy", "Housing, personal adviser"),
+    ("Education and work", "College, Jobcentre, Education"),
+    ("21", "Personal adviser"),
+    ("25", "Adult services"),
+]
+
+
+def timeline_for(member: Membership) -> Timeline:
+    timeline, _created = Timeline.objects.get_or_create(
+        member=member, defaults={"programme_id": member.programme_id}
+    )
+    return timeline
+
+
+@transaction.atomic
+def journey_map_create(
+    *, persona: Persona, title: str, session: Session | None = None
+) -> JourneyMap:
+    journey_map = JourneyMap.objects.create(
+        programme_id=persona.programme_id, persona=persona, title=title, session=session
+    )
+    Stage.objects.bulk_create(
+        Stage(journey_map=journey_map, order=order, title=title, services=services)
+        for order, (title, services) in enumerate(DEFAULT_STAGES, start=1)
+    )
+    return journey_map
+
+
+def journey_map_changed(journey_map_id: int) -> None:
+    """Every change to a map moves its version on, so polling pages know to fetch it."""
+    JourneyMap.objects.filter(pk=journey_map_id).update(version=F("version") + 1)
+
+
+@transaction.atomic
+def stage_save(*, stage: Stage) -> Stage:
+    stage.save()
+    journey_map_changed(stage.journey_map_id)
+    return stage
+
+
+@transaction.atomic
+def stage_remove(*, stage: Stage) -> None:
+    stage.delete()
+    journey_map_changed(stage.journey_map_id)
+
+
+@transaction.atomic
+def card_add(*, stage: Stage, kind: str, text: str, author: Membership) -> Card:
+    card = Card.objects.create(stage=stage, kind=kind, text=text, author=author)
+    journey_map_changed(stage.journey_map_id)
+    return card
+
+
+@transaction.atomic
+def card_save(*, card: Card) -> Card:
+    card.save()
+    journey_map_changed(card.stage.journey_map_id)
+    return card
+
+
+@transaction.atomic
+def card_remove(*, card: Card) -> None:
+    card.delete()
+    journey_map_changed(card.stage.journey_map_id)
+
+
+@transaction.atomic
+def card_merge(*, card: Card, into: Card) -> Card:
+    """Two cards that say the same thing become one; both texts are kept."""
+    if card.pk == into.pk:
+        raise ValidationError(_("Choose a different card to merge with."))
+    merged = f"{into.text} / {card.text}"
+    if len(merged) > Card._meta.get_field("text").max_length:
+        raise ValidationError(
+            _("Together these cards are too long. Shorten one of them first, then merge.")
+        )
+    into.text = merged
+    into.save(update_fields=["text"])
+    card.delete()
+    journey_map_changed(into.stage.journey_map_id)
+    return into
+
+
+def feeling_curve(stages) -> dict:
+    """The SVG path of the feeling line over the stages, in a 100-unit-wide box per stage.
+
+    A smooth curve (Catmull-Rom turned into Bézier segments) through the middle of each
+    stage, high for 'really good' and low for 'really hard'.
+    """
+    points = [((i + 0.5) * 100, 90 - (stage.feeling - 1) * 20) for i, stage in enumerate(stages)]
+    if not points:
+        return {"width": 100, "path": "", "points": []}
+    path = [f"M {points[0][0]:.1f} {points[0][1]:.1f}"]
+    for i in range(len(points) - 1):
+        p0 = points[i - 1] if i else points[i]
+        p1, p2 = points[i], points[i + 1]
+        p3 = points[i + 2] if i + 2 < len(points) else p2
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        path.append(f"C {c1[0]:.1f} {c1[1]:.1f}, {c2[0]:.1f} {c2[1]:.1f}, {p2[0]:.1f} {p2[1]:.1f}")
+    return {"width": len(points) * 100, "path": " ".join(path), "points": points}

@@ -1,0 +1,449 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from workshops.access import get_member, programme_view
+from workshops.models import Membership
+
+from . import services
+from .forms import (
+    CardForm,
+    CardMergeForm,
+    JourneyMapForm,
+    PersonaForm,
+    StageForm,
+    TimelineEventForm,
+    TimelineSettingsForm,
+)
+from .models import AGES, Card, CardKind, JourneyMap, Persona, Stage, Timeline, TimelineEvent
+
+# --- Objects inside the member's programme: anything else is 404. ---
+
+
+def _persona(membership: Membership, persona_id: int) -> Persona:
+    return get_object_or_404(Persona, id=persona_id, programme_id=membership.programme_id)
+
+
+def _journey_map(membership: Membership, map_id: int) -> JourneyMap:
+    return get_object_or_404(
+        JourneyMap.objects.select_related("persona"),
+        id=map_id,
+        programme_id=membership.programme_id,
+    )
+
+
+def _card(journey_map: JourneyMap, card_id: int) -> Card:
+    return get_object_or_404(
+        Card.objects.select_related("stage", "author__user"),
+        id=card_id,
+        stage__journey_map=journey_map,
+    )
+
+
+def _timeline_owner(membership: Membership, member_id: int) -> Membership:
+    """Whose timeline this is: your own, or anyone's if you run the programme. Anyone else's
+    is 404, so a timeline kept for the facilitators does not show that it exists."""
+    if member_id == membership.pk:
+        return membership
+    if not membership.runs_programme:
+        raise Http404
+    return get_member(membership, member_id)
+
+
+def _may_change_card(membership: Membership, card: Card) -> bool:
+    return membership.runs_programme or card.author_id == membership.pk
+
+
+# --- Timelines ---
+
+
+@require_GET
+@programme_view()
+def timelines(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Everyone's shared timelines side by side, by age."""
+    shown = list(
+        Timeline.objects.visible_to(membership)
+        .select_related("member__user")
+        .prefetch_related("events")
+        .order_by("member__user__display_name", "member__user__username")
+    )
+    rows = [
+        (age, [[e for e in timeline.events.all() if e.age == age] for timeline in shown])
+        for age in AGES
+    ]
+    columns = [(timeline, timeline.name_for(membership)) for timeline in shown]
+    return render(
+        request,
+        "personas/timelines.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "columns": columns,
+            "rows": rows,
+            "members": membership.programme.memberships.select_related("user")
+            if membership.runs_programme
+            else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def timeline_edit(request: HttpRequest, membership: Membership, member_id: int) -> HttpResponse:
+    """A member's own timeline; facilitators can keep one for someone who prefers to talk."""
+    member = _timeline_owner(membership, member_id)
+    timeline = services.timeline_for(member)
+    settings_form = TimelineSettingsForm(instance=timeline, prefix="settings")
+    event_form = TimelineEventForm(prefix="event")
+    if request.method == "POST":
+        if "settings-visibility" in request.POST:
+            settings_form = TimelineSettingsForm(request.POST, instance=timeline, prefix="settings")
+            if settings_form.is_valid():
+                settings_form.save()
+                messages.success(request, _("Saved who can see this timeline."))
+                return redirect(request.path)
+        else:
+            event_form = TimelineEventForm(request.POST, prefix="event")
+            if event_form.is_valid():
+                event_form.instance.timeline = timeline
+                event_form.save()
+                messages.success(request, _("Added to the timeline."))
+                return redirect(request.path)
+    return render(
+        request,
+        "personas/timeline_edit.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "member": member,
+            "timeline": timeline,
+            "events": timeline.events.all(),
+            "settings_form": settings_form,
+            "event_form": event_form,
+        },
+    )
+
+
+@require_POST
+@programme_view()
+def timeline_event_delete(
+    request: HttpRequest, membership: Membership, member_id: int, event_id: int
+) -> HttpResponse:
+    member = _timeline_owner(membership, member_id)
+    event = get_object_or_404(TimelineEvent, id=event_id, timeline__member=member)
+    event.delete()
+    messages.success(request, _("Removed from the timeline."))
+    return redirect("personas:timeline-edit", membership.programme_id, member.pk)
+
+
+# --- Personas ---
+
+
+def _inspiring_events(membership: Membership):
+    return TimelineEvent.objects.filter(
+        timeline__in=Timeline.objects.visible_to(membership)
+    ).select_related("timeline")
+
+
+@require_GET
+@programme_view()
+def persona_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    personas = membership.programme.personas.prefetch_related("journey_maps")
+    return render(
+        request,
+        "personas/persona_list.html",
+        {"membership": membership, "programme": membership.programme, "personas": personas},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def persona_edit(
+    request: HttpRequest, membership: Membership, persona_id: int | None = None
+) -> HttpResponse:
+    """Any member helps make the group's persona."""
+    persona = _persona(membership, persona_id) if persona_id else None
+    form = PersonaForm(
+        request.POST or None,
+        instance=persona,
+        programme=membership.programme,
+        inspiring_events=_inspiring_events(membership),
+        initial={"session": request.GET.get("session")},
+    )
+    if form.is_valid():
+        form.instance.programme = membership.programme
+        persona = form.save()
+        messages.success(request, _("Saved %(name)s.") % {"name": persona.name})
+        return redirect(persona)
+    return render(
+        request,
+        "personas/persona_form.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "form": form,
+            "persona": persona,
+        },
+    )
+
+
+@require_GET
+@programme_view()
+def persona_detail(request: HttpRequest, membership: Membership, persona_id: int) -> HttpResponse:
+    persona = _persona(membership, persona_id)
+    return render(
+        request,
+        "personas/persona_detail.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "persona": persona,
+            "inspired_by": persona.inspired_by.filter(
+                timeline__in=Timeline.objects.visible_to(membership)
+            ),
+            "journey_maps": persona.journey_maps.all(),
+        },
+    )
+
+
+# --- Journey maps ---
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def map_create(request: HttpRequest, membership: Membership, persona_id: int) -> HttpResponse:
+    persona = _persona(membership, persona_id)
+    form = JourneyMapForm(
+        request.POST or None,
+        programme=membership.programme,
+        initial={
+            "title": _("%(name)s's journey") % {"name": persona.name},
+            "session": persona.session_id,
+        },
+    )
+    if form.is_valid():
+        journey_map = services.journey_map_create(persona=persona, **form.cleaned_data)
+        return redirect(journey_map)
+    return render(
+        request,
+        "personas/map_form.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "form": form,
+            "persona": persona,
+        },
+    )
+
+
+def _map_context(membership: Membership, journey_map: JourneyMap) -> dict:
+    stages = list(
+        journey_map.stages.prefetch_related(
+            Prefetch("cards", queryset=Card.objects.select_related("author__user"))
+        )
+    )
+    grid = [
+        (kind, label, [[c for c in stage.cards.all() if c.kind == kind] for stage in stages])
+        for kind, label in CardKind.choices
+    ]
+    by_stage = [
+        (
+            stage,
+            [
+                (label, [c for c in stage.cards.all() if c.kind == kind])
+                for kind, label in CardKind.choices
+            ],
+        )
+        for stage in stages
+    ]
+    return {
+        "membership": membership,
+        "programme": membership.programme,
+        "journey_map": journey_map,
+        "stages": stages,
+        "grid": grid,
+        "by_stage": by_stage,
+        "curve": services.feeling_curve(stages),
+    }
+
+
+@require_GET
+@programme_view()
+def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
+    journey_map = _journey_map(membership, map_id)
+    context = _map_context(membership, journey_map)
+    context["card_form"] = CardForm(journey_map=journey_map)
+    return render(request, "personas/map_detail.html", context)
+
+
+@require_GET
+@programme_view()
+def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
+    """For pages that poll: 204 when the map has not changed since the version they show."""
+    version = (
+        JourneyMap.objects.filter(pk=map_id, programme_id=membership.programme_id)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if version is None:
+        return HttpResponse(status=404)
+    if request.GET.get("version") == str(version):
+        return HttpResponse(status=204)
+    journey_map = _journey_map(membership, map_id)
+    return render(
+        request, "personas/includes/_map_grid.html", _map_context(membership, journey_map)
+    )
+
+
+@require_POST
+@programme_view()
+def card_add(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
+    journey_map = _journey_map(membership, map_id)
+    form = CardForm(request.POST, journey_map=journey_map)
+    if form.is_valid():
+        services.card_add(author=membership, **form.cleaned_data)
+        if request.htmx:
+            journey_map.refresh_from_db()
+            context = _map_context(membership, journey_map)
+            context["added"] = _("Your card is on the map.")
+            return render(request, "personas/includes/_map_grid.html", context)
+        messages.success(request, _("Your card is on the map."))
+        return redirect(journey_map)
+    context = _map_context(membership, journey_map)
+    context["card_form"] = form
+    status = 422 if request.htmx else 200
+    template = "personas/includes/_card_form.html" if request.htmx else "personas/map_detail.html"
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def card_edit(
+    request: HttpRequest, membership: Membership, map_id: int, card_id: int
+) -> HttpResponse:
+    journey_map = _journey_map(membership, map_id)
+    card = _card(journey_map, card_id)
+    if not _may_change_card(membership, card):
+        raise PermissionDenied
+    form = CardForm(request.POST or None, instance=card, journey_map=journey_map)
+    if form.is_valid():
+        services.card_save(card=form.save(commit=False))
+        messages.success(request, _("Card saved."))
+        return redirect(journey_map)
+    return render(
+        request,
+        "personas/card_form.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "journey_map": journey_map,
+            "card": card,
+            "form": form,
+            "merge_form": CardMergeForm(card=card) if membership.runs_programme else None,
+        },
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def card_merge(
+    request: HttpRequest, membership: Membership, map_id: int, card_id: int
+) -> HttpResponse:
+    journey_map = _journey_map(membership, map_id)
+    card = _card(journey_map, card_id)
+    form = CardMergeForm(request.POST, card=card)
+    if form.is_valid():
+        try:
+            services.card_merge(card=card, into=form.cleaned_data["into"])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("personas:card-edit", membership.programme_id, journey_map.pk, card.pk)
+        messages.success(request, _("The two cards are now one."))
+        return redirect(journey_map)
+    messages.error(request, _("Choose a card on this map to merge with."))
+    return redirect("personas:card-edit", membership.programme_id, journey_map.pk, card.pk)
+
+
+@require_POST
+@programme_view()
+def card_delete(
+    request: HttpRequest, membership: Membership, map_id: int, card_id: int
+) -> HttpResponse:
+    journey_map = _journey_map(membership, map_id)
+    card = _card(journey_map, card_id)
+    if not _may_change_card(membership, card):
+        raise PermissionDenied
+    services.card_remove(card=card)
+    messages.success(request, _("Card removed."))
+    return redirect(journey_map)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def stage_edit(
+    request: HttpRequest, membership: Membership, map_id: int, stage_id: int | None = None
+) -> HttpResponse:
+    journey_map = _journey_map(membership, map_id)
+    stage = get_object_or_404(Stage, id=stage_id, journey_map=journey_map) if stage_id else None
+    next_order = (max((s.order for s in journey_map.stages.all()), default=0)) + 1
+    form = StageForm(
+        request.POST or None,
+        instance=stage,
+        journey_map=journey_map,
+        initial={} if stage else {"order": next_order},
+    )
+    if form.is_valid():
+        services.stage_save(stage=form.save(commit=False))
+        messages.success(request, _("Stage saved."))
+        return redirect(journey_map)
+    return render(
+        request,
+        "personas/stage_form.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "journey_map": journey_map,
+            "stage": stage,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def stage_delete(
+    request: HttpRequest, membership: Membership, map_id: int, stage_id: int
+) -> HttpResponse:
+    journey_map = _journey_map(membership, map_id)
+    stage = get_object_or_404(Stage, id=stage_id, journey_map=journey_map)
+    services.stage_remove(stage=stage)
+    messages.success(request, _("Removed the stage “%(title)s”.") % {"title": stage.title})
+    return redirect(journey_map)
+
+
+@require_GET
+@programme_view()
+def opportunities(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Every opportunity the journey maps found: what workshop 3 designs from."""
+    cards = (
+        Card.objects.filter(
+            kind=CardKind.OPPORTUNITY, stage__journey_map__programme_id=membership.programme_id
+        )
+        .select_related("stage__journey_map__persona")
+        .order_by("stage__journey_map__title", "stage__order", "created_at")
+    )
+    return render(
+        request,
+        "personas/opportunities.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "cards": cards,
+            "maps_url": reverse("personas:persona-list", args=[membership.programme_id]),
+        },
+    )
