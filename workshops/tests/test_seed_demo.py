@@ -3,6 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from accounts.models import User
+from personas.models import Card, Persona, Timeline
 from workshops.models import Attendance, Membership, Programme, Role
 
 
@@ -42,6 +43,13 @@ def test_demo_data_is_a_programme_like_the_accounts_and_prints_a_login_per_role(
         assert User.objects.get(username=username).check_password("together-2026")
     assert "Every demo login has the password: together-2026" in output
     assert User.objects.get(username="facilitator").can_start_programmes
+    persona = programme.personas.get()
+    assert (persona.name, persona.session.workshop.number) == ("Jade", 2)
+    journey_map = persona.journey_maps.get()
+    assert journey_map.stages.count() == 6
+    assert Card.objects.filter(stage__journey_map=journey_map).count() == 18
+    assert Card.objects.filter(text__startswith="Hug in a Mug").exists()
+    assert Timeline.objects.get(member__user__username="dan").visibility == "facilitators"
 
 
 def test_demo_data_can_be_seeded_again_without_doubling(db):
@@ -53,6 +61,8 @@ def test_demo_data_can_be_seeded_again_without_doubling(db):
     _seed()
 
     assert Programme.objects.count() == 1
+    assert Persona.objects.count() == 1
+    assert Card.objects.count() == 18
     assert Membership.objects.count() == 10
     assert User.objects.count() == 10
     kayla.refresh_from_db()
