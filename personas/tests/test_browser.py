@@ -1,0 +1,65 @@
+"""Workshop 2 in headless Chromium: a young person adds a card from a phone, and the
+facilitator's map shows it without reloading."""
+
+import pytest
+from playwright.sync_api import expect
+
+from personas.models import Card
+from workshops.tests.factories import PASSWORD
+from workshops.tests.test_browser import PHONE, Checked, _sign_in
+
+from .conftest import make_journey
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_card_from_a_phone_appears_on_the_facilitators_map(
+    live_server, browser, people, axe_source
+):
+    journey = make_journey(people)
+    base = live_server.url
+    map_url = f"{base}{journey.journey_map.get_absolute_url()}"
+
+    laptop = browser.new_context(viewport={"width": 1280, "height": 900})
+    facilitator = Checked(laptop.new_page(), axe_source)
+    _sign_in(facilitator.page, base, people.facilitator.user.username, PASSWORD)
+    facilitator.page.goto(map_url)
+    expect(facilitator.page.get_by_role("heading", name="Jade's journey")).to_be_visible()
+    facilitator.axe()
+
+    phone = browser.new_context(viewport=PHONE)
+    young = Checked(phone.new_page(), axe_source)
+    _sign_in(young.page, base, people.young_person.user.username, PASSWORD)
+    for path in [
+        f"/programmes/{people.programme.pk}/timelines/",
+        f"/programmes/{people.programme.pk}/timelines/{people.young_person.pk}/",
+        journey.persona.get_absolute_url(),
+        f"/programmes/{people.programme.pk}/personas/new/",
+        f"/programmes/{people.programme.pk}/opportunities/",
+    ]:
+        young.page.goto(f"{base}{path}")
+        young.axe()
+    young.page.goto(map_url)
+    young.axe()
+    young.page.locator("#id_stage").select_option(label="First tenancy")
+    young.page.get_by_label("Problem", exact=True).check()
+    young.page.locator("#id_text").fill("Nobody explained the gas meter")
+    young.page.get_by_role("button", name="Put it on the map").click()
+    expect(young.page.locator("#map-status")).to_have_text("Your card is on the map.")
+    expect(young.page.locator("#id_text")).to_have_value("")
+    width = young.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the map scrolls sideways on a phone"
+    young.axe()
+
+    # No reload: the facilitator's page polls and the card arrives in the problem row.
+    row = facilitator.page.locator(".journey__wide .journey-grid__row--problem")
+    expect(row).to_contain_text("Nobody explained the gas meter", timeout=10_000)
+    card = Card.objects.get(text="Nobody explained the gas meter")
+    assert (card.kind, card.stage.title, card.author) == (
+        "problem",
+        "First tenancy",
+        people.young_person,
+    )
+    facilitator.axe()
+    laptop.close()
+    phone.close()
