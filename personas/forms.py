@@ -1,7 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Card, CardKind, JourneyMap, Persona, Stage, Timeline, TimelineEvent
+from workshops.models import Feeling
+
+from .models import (
+    Card,
+    CardKind,
+    EventKind,
+    JourneyMap,
+    Persona,
+    Stage,
+    Timeline,
+    TimelineEvent,
+)
 
 
 class TimelineSettingsForm(forms.ModelForm):
@@ -17,6 +28,7 @@ class TimelineEventForm(forms.ModelForm):
         fields = ["age", "kind", "text", "feeling"]
         widgets = {
             "age": forms.Select(choices=[(age, age) for age in range(15, 26)]),
+            "kind": forms.RadioSelect,
             "text": forms.TextInput(attrs={"maxlength": 300}),
         }
         error_messages = {
@@ -26,6 +38,12 @@ class TimelineEventForm(forms.ModelForm):
             },
             "text": {"max_length": _("Keep it under 300 characters.")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = EventKind.choices
+        self.fields["kind"].initial = EventKind.LIFE
+        self.fields["feeling"].choices = [("", _("I'd rather not say")), *Feeling.choices]
 
 
 class PersonaForm(forms.ModelForm):
@@ -64,6 +82,7 @@ class PersonaForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = programme_sessions(programme)
         self.fields["session"].label_from_instance = lambda session: str(session.workshop)
+        self.fields["session"].empty_label = _("Not made in a session")
         self.fields["inspired_by"].queryset = inspiring_events
         self.fields["inspired_by"].label_from_instance = lambda event: f"{event.age}: {event.text}"
 
@@ -84,6 +103,7 @@ class JourneyMapForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = programme_sessions(programme)
         self.fields["session"].label_from_instance = lambda session: str(session.workshop)
+        self.fields["session"].empty_label = _("Not made in a session")
 
 
 class StageForm(forms.ModelForm):
