@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
 
 from workshops.access import get_member, programme_view
 from workshops.models import Membership
@@ -316,9 +317,11 @@ def card_add(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
         return redirect(journey_map)
     context = _map_context(membership, journey_map)
     context["card_form"] = form
-    status = 422 if request.htmx else 200
-    template = "personas/includes/_card_form.html" if request.htmx else "personas/map_detail.html"
-    return render(request, template, context, status=status)
+    if request.htmx:
+        # Show the form again, with its message and what was typed, in place of the old one.
+        response = render(request, "personas/includes/_card_form.html", context)
+        return reswap(retarget(response, "#card-form"), "outerHTML")
+    return render(request, "personas/map_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -66,6 +66,25 @@ def test_a_long_card_is_refused_with_a_message_and_what_was_typed_kept(client, p
     assert not Card.objects.filter(text=text).exists()
 
 
+def test_a_bad_card_sent_with_htmx_comes_back_in_place_of_the_form(client, people, journey):
+    stage = journey.journey_map.stages.get(order=1)
+    client.force_login(people.young_person.user)
+    response = client.post(
+        _url("personas:card-add", people, journey),
+        {"stage": stage.pk, "kind": "insight", "text": "z" * 301},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert (response.headers["HX-Retarget"], response.headers["HX-Reswap"]) == (
+        "#card-form",
+        "outerHTML",
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="card-form"')
+    assert "Keep a card under 300 characters." in html
+    assert "z" * 301 in html
+
+
 def test_a_card_for_a_stage_of_another_map_is_refused(client, people, journey):
     other = make_journey_in_same_programme(people)
     foreign_stage = other.stages.first()
