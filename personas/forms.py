@@ -119,6 +119,8 @@ class StageForm(forms.ModelForm):
 
     def clean_order(self):
         order = self.cleaned_data["order"]
+        if order < 1:
+            raise forms.ValidationError(_("Positions start at 1."))
         clash = Stage.objects.filter(journey_map=self.journey_map, order=order)
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
@@ -128,10 +130,6 @@ class StageForm(forms.ModelForm):
                 % {"order": order, "title": clash.first().title}
             )
         return order
-
-    def validate_unique(self):
-        # The position clash has a clearer message in clean_order.
-        pass
 
 
 class CardForm(forms.ModelForm):
@@ -161,4 +159,8 @@ class CardMergeForm(forms.Form):
         self.fields["into"].queryset = Card.objects.filter(
             stage__journey_map_id=card.stage.journey_map_id
         ).exclude(pk=card.pk)
-        self.fields["into"].label_from_instance = lambda other: other.text[:80]
+        self.fields["into"].queryset = self.fields["into"].queryset.select_related("stage")
+        self.fields["into"].label_from_instance = lambda other: (
+            f"{other.stage.order}. {other.stage.title} · {other.get_kind_display()}: "
+            f"{other.text[:80]}"
+        )

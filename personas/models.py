@@ -15,10 +15,11 @@ class Visibility(models.TextChoices):
 
 
 class TimelineQuerySet(models.QuerySet):
-    def visible_to(self, membership: Membership):
-        """What a member may see: their own, and the group's, and all of it if they run it."""
+    def visible_to(self, membership: Membership, *, as_group: bool = False):
+        """What a member may see: their own, and the group's, and all of it if they run the
+        programme, unless as_group asks for what the group sees (as on a projector)."""
         mine = self.filter(programme_id=membership.programme_id)
-        if membership.runs_programme:
+        if membership.runs_programme and not as_group:
             return mine
         return mine.filter(Q(visibility=Visibility.GROUP) | Q(member=membership))
 
@@ -46,10 +47,13 @@ class Timeline(models.Model):
     def __str__(self) -> str:
         return f"Timeline of {self.member.user}"
 
-    def name_for(self, viewer: Membership) -> str:
-        if self.show_name or viewer.runs_programme or viewer.pk == self.member_id:
+    def name_for(self, viewer: Membership, *, as_group: bool = False) -> str | None:
+        """The name this viewer sees, or None where it is hidden from them."""
+        if self.show_name or viewer.pk == self.member_id:
             return self.member.user.name
-        return str(_("A member of the group"))
+        if viewer.runs_programme and not as_group:
+            return self.member.user.name
+        return None
 
 
 class EventKind(models.TextChoices):

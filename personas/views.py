@@ -1,5 +1,9 @@
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,6 +60,10 @@ def _timeline_owner(membership: Membership, member_id: int) -> Membership:
     return get_member(membership, member_id)
 
 
+def _shuffle_key(pk: int) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:timeline:{pk}".encode()).hexdigest()
+
+
 def _may_change_card(membership: Membership, card: Card) -> bool:
     return membership.runs_programme or card.author_id == membership.pk
 
@@ -66,18 +74,30 @@ def _may_change_card(membership: Membership, card: Card) -> bool:
 @require_GET
 @programme_view()
 def timelines(request: HttpRequest, membership: Membership) -> HttpResponse:
-    """Everyone's shared timelines side by side, by age."""
-    shown = list(
-        Timeline.objects.visible_to(membership)
+    """Everyone's shared timelines side by side, by age.
+
+    Facilitators see what the group sees unless they ask for everything (?all=1), since this
+    page is often on a projector.
+    """
+    as_group = not (membership.runs_programme and request.GET.get("all") == "1")
+    timelines = (
+        Timeline.objects.visible_to(membership, as_group=as_group)
         .select_related("member__user")
         .prefetch_related("events")
-        .order_by("member__user__display_name", "member__user__username")
     )
+    named, unnamed = [], []
+    for timeline in timelines:
+        name = timeline.name_for(membership, as_group=as_group)
+        (named if name else unnamed).append((timeline, name))
+    # Named columns by name; unnamed ones after them, in an order that says nothing about
+    # who they are (not by name, and not by when they joined).
+    named.sort(key=lambda column: column[1].lower())
+    unnamed.sort(key=lambda column: _shuffle_key(column[0].pk))
+    columns = [(timeline, name or _("A member of the group")) for timeline, name in named + unnamed]
     rows = [
-        (age, [[e for e in timeline.events.all() if e.age == age] for timeline in shown])
+        (age, [[e for e in timeline.events.all() if e.age == age] for timeline, _ in columns])
         for age in AGES
     ]
-    columns = [(timeline, timeline.name_for(membership)) for timeline in shown]
     return render(
         request,
         "personas/timelines.html",
@@ -89,6 +109,7 @@ def timelines(request: HttpRequest, membership: Membership) -> HttpResponse:
             "members": membership.programme.memberships.select_related("user")
             if membership.runs_programme
             else None,
+            "showing_all": not as_group,
         },
     )
 
@@ -103,6 +124,9 @@ def timeline_edit(request: HttpRequest, membership: Membership, member_id: int) 
     event_form = TimelineEventForm(prefix="event")
     if request.method == "POST":
         if "settings-visibility" in request.POST:
+            if member.pk != membership.pk:
+                # Who sees a timeline, and whether with a name, is the owner's choice alone.
+                raise PermissionDenied
             settings_form = TimelineSettingsForm(request.POST, instance=timeline, prefix="settings")
             if settings_form.is_valid():
                 settings_form.save()
@@ -178,7 +202,14 @@ def persona_edit(
     )
     if form.is_valid():
         form.instance.programme = membership.programme
+        # Links to moments the editor cannot see are not theirs to remove.
+        unseen = (
+            list(persona.inspired_by.exclude(pk__in=_inspiring_events(membership)))
+            if persona
+            else []
+        )
         persona = form.save()
+        persona.inspired_by.add(*unseen)
         messages.success(request, _("Saved %(name)s.") % {"name": persona.name})
         return redirect(persona)
     return render(
@@ -204,8 +235,9 @@ def persona_detail(request: HttpRequest, membership: Membership, persona_id: int
             "membership": membership,
             "programme": membership.programme,
             "persona": persona,
+            # What the group may see, for everyone: this page goes on the projector too.
             "inspired_by": persona.inspired_by.filter(
-                timeline__in=Timeline.objects.visible_to(membership)
+                timeline__in=Timeline.objects.visible_to(membership, as_group=True)
             ),
             "journey_maps": persona.journey_maps.all(),
         },
@@ -401,9 +433,13 @@ def stage_edit(
         initial={} if stage else {"order": next_order},
     )
     if form.is_valid():
-        services.stage_save(stage=form.save(commit=False))
-        messages.success(request, _("Stage saved."))
-        return redirect(journey_map)
+        try:
+            services.stage_save(stage=form.save(commit=False))
+        except IntegrityError:  # someone took the position a moment ago
+            form.add_error("order", _("Another stage has just taken that position."))
+        else:
+            messages.success(request, _("Stage saved."))
+            return redirect(journey_map)
     return render(
         request,
         "personas/stage_form.html",

@@ -110,12 +110,15 @@ GROUP_PAGES = [
 ]
 
 
-def _group_html(client, people, journey, role) -> str:
+FORMS = {"personas:persona-create", "personas:persona-edit"}
+
+
+def _group_html(client, people, journey, role, pages=GROUP_PAGES) -> str:
     client.force_login(people.member(role).user)
     ids = _ids(people, journey)
     pages = [
         client.get(reverse(name, kwargs={key: ids[key] for key in arguments.split()}))
-        for name, arguments in GROUP_PAGES
+        for name, arguments in pages
     ]
     assert [page.status_code for page in pages] == [200] * len(pages)
     return "".join(page.content.decode() for page in pages)
@@ -130,10 +133,69 @@ def test_a_timeline_kept_for_facilitators_is_invisible_to_the_group(client, peop
     assert client.get(url).status_code == 404
 
 
-def test_facilitators_see_the_private_timeline_marked_as_such(client, people, journey):
-    html = _group_html(client, people, journey, "co_facilitator")
-    assert "A private moment at sixteen" in html
-    assert "facilitators only" in html
+def test_facilitators_see_what_the_group_sees_unless_they_ask_for_everything(
+    client, people, journey
+):
+    """The timelines page is often on a projector: private timelines and hidden names show
+    only when a facilitator asks for them."""
+    people.professional.user.display_name = "Tom Hughes"
+    people.professional.user.save()
+    journey.persona.inspired_by.add(journey.private_event)
+    # Not the persona form: there facilitators may link moments from private timelines.
+    shown = [page for page in GROUP_PAGES if page[0] not in FORMS]
+    html = _group_html(client, people, journey, "co_facilitator", shown)
+    assert "A private moment at sixteen" not in html
+    url = reverse("personas:timelines", args=[people.programme.pk])
+    group_view = client.get(url)
+    assert [str(name) for _, name in group_view.context["columns"]] == [
+        "Kayla",
+        "A member of the group",
+    ]
+
+    everything = client.get(url, {"all": "1"}).content.decode()
+    assert "A private moment at sixteen" in everything
+    assert "facilitators only" in everything
+    assert "Tom Hughes" in everything
+    client.force_login(people.young_person.user)
+    assert "A private moment" not in client.get(url, {"all": "1"}).content.decode()
+
+
+def test_hidden_names_are_not_given_away_by_column_order(client, people, journey):
+    people.professional.user.display_name = "Aaron"  # would sort first by name
+    people.professional.user.save()
+    client.force_login(people.young_person.user)
+    response = client.get(reverse("personas:timelines", args=[people.programme.pk]))
+    assert [str(name) for _, name in response.context["columns"]] == [
+        "Kayla",
+        "A member of the group",
+    ]
+
+
+def test_only_the_owner_chooses_who_sees_their_timeline(client, people, journey):
+    client.force_login(people.facilitator.user)
+    url = reverse("personas:timeline-edit", args=[people.programme.pk, people.manager.pk])
+    page = client.get(url).content.decode()
+    assert "Who sees it now: Only the facilitators." in page
+    response = client.post(url, {"settings-visibility": "group", "settings-show_name": "on"})
+    assert response.status_code == 403
+    journey.private_timeline.refresh_from_db()
+    assert (journey.private_timeline.visibility, journey.private_timeline.show_name) == (
+        "facilitators",
+        False,
+    )
+
+
+def test_editing_a_persona_keeps_links_the_editor_cannot_see(client, people, journey):
+    shared = journey.shared_timeline.events.get()
+    journey.persona.inspired_by.add(journey.private_event, shared)
+    client.force_login(people.young_person.user)
+    client.post(
+        reverse("personas:persona-edit", args=[people.programme.pk, journey.persona.pk]),
+        {"name": "Jade", "age": 18, "picture": "wave", "inspired_by": []},
+    )
+    journey.persona.refresh_from_db()
+    assert journey.persona.age == 18
+    assert list(journey.persona.inspired_by.all()) == [journey.private_event]
 
 
 def test_a_hidden_name_appears_nowhere_on_the_groups_pages(client, people, journey):

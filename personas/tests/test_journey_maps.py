@@ -128,8 +128,13 @@ def test_a_feeling_out_of_range_is_refused(client, people, journey, feeling):
     assert (stage.title, stage.feeling) == ("Pathway planning, 15-16", 3)
 
 
+def _version(journey):
+    return JourneyMap.objects.get(pk=journey.journey_map.pk).version
+
+
 def test_facilitators_move_and_merge_cards(client, people, journey):
     client.force_login(people.facilitator.user)
+    start = _version(journey)
     card = journey.young_persons_card
     target = journey.journey_map.stages.get(order=4)
     client.post(
@@ -138,6 +143,7 @@ def test_facilitators_move_and_merge_cards(client, people, journey):
     )
     card.refresh_from_db()
     assert (card.stage, card.kind) == (target, "insight")
+    assert _version(journey) == start + 1
 
     response = client.post(
         _url("personas:card-merge", people, journey, journey.facilitator_card.pk),
@@ -147,6 +153,40 @@ def test_facilitators_move_and_merge_cards(client, people, journey):
     card.refresh_from_db()
     assert card.text == "Hug in a Mug drop-in / Too many new faces"
     assert not Card.objects.filter(pk=journey.facilitator_card.pk).exists()
+    assert _version(journey) == start + 2
+    client.post(_url("personas:card-delete", people, journey, card.pk))
+    assert not Card.objects.filter(pk=card.pk).exists()
+    assert _version(journey) == start + 3
+
+
+def test_a_merge_or_move_to_another_map_is_refused(client, people, journey):
+    other = make_journey_in_same_programme(people)
+    foreign = services.card_add(
+        stage=other.stages.first(), kind="insight", text="Elsewhere", author=people.manager
+    )
+    client.force_login(people.facilitator.user)
+    card = journey.facilitator_card
+    response = client.post(
+        _url("personas:card-merge", people, journey, card.pk), {"into": foreign.pk}, follow=True
+    )
+    assert "Choose a card on this map to merge with." in response.content.decode()
+    response = client.post(
+        _url("personas:card-edit", people, journey, card.pk),
+        {"stage": other.stages.first().pk, "kind": "insight", "text": card.text},
+    )
+    assert "stage" in response.context["form"].errors
+    card.refresh_from_db()
+    assert card.stage.journey_map == journey.journey_map
+    assert Card.objects.get(pk=foreign.pk).text == "Elsewhere"
+
+
+def test_a_stage_position_starts_at_one(client, people, journey):
+    client.force_login(people.facilitator.user)
+    response = client.post(
+        _url("personas:stage-add", people, journey),
+        {"order": 0, "title": "Before", "services": "", "feeling": 3},
+    )
+    assert response.context["form"].errors == {"order": ["Positions start at 1."]}
 
 
 def test_a_merge_that_would_be_too_long_keeps_both_cards(client, people, journey):
@@ -185,14 +225,26 @@ def test_the_poll_says_nothing_new_without_rendering_the_map(
     assert f"?version={journey_map.version + 1}" in html
 
 
-def test_the_feeling_curve_passes_through_each_stage(people, journey):
-    stages = list(journey.journey_map.stages.all())
-    stages[0].feeling, stages[1].feeling = 1, 5
-    curve = services.feeling_curve(stages[:3])
-    assert curve["width"] == 300
-    assert curve["points"] == [(50.0, 90), (150.0, 10), (250.0, 50)]
-    assert curve["path"].startswith("M 50.0 90.0 C ")
-    assert curve["path"].endswith(", 250.0 50.0")
+@pytest.mark.parametrize("feelings", [[1, 5, 3], [1, 5, 5, 1], [1, 1, 5, 5], [3, 3]])
+def test_the_feeling_curve_passes_through_each_stage_and_stays_between_the_lines(
+    people, journey, feelings
+):
+    stages = [Stage(order=n, title=str(n), feeling=f) for n, f in enumerate(feelings)]
+    curve = services.feeling_curve(stages)
+    assert curve["width"] == 100 * len(feelings)
+    expected_points = [((n + 0.5) * 100, 90 - (f - 1) * 20) for n, f in enumerate(feelings)]
+    assert curve["points"] == expected_points
+    segments = curve["path"].split(" C ")
+    assert segments[0] == f"M {expected_points[0][0]:.1f} {expected_points[0][1]:.1f}"
+    for segment, (x, y) in zip(segments[1:], expected_points[1:], strict=True):
+        control1, control2, end = (part.split() for part in segment.split(", "))
+        assert end == [f"{x:.1f}", f"{y:.1f}"]
+        assert all(10 <= float(point[1]) <= 90 for point in (control1, control2))
+
+
+def test_a_single_stage_draws_a_level_line(people):
+    curve = services.feeling_curve([Stage(order=1, title="Only", feeling=4)])
+    assert curve["path"] == "M 0.0 30.0 L 100.0 30.0"
 
 
 def test_the_map_has_a_text_alternative_for_the_curve(client, people, journey):

@@ -48,11 +48,22 @@
     if (button) button.focus();
   });
 
-  // A form posted with htmx and marked data-reset-on-success empties itself once it worked.
+  // A form posted with htmx and marked data-clear-text-on-success empties its text boxes
+  // once it worked, and keeps the other choices (the stage, say) for the next one.
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
-    if (event.detail.successful && form.matches && form.matches("form[data-reset-on-success]")) {
-      form.reset();
+    if (event.detail.successful && form.matches && form.matches("form[data-clear-text-on-success]")) {
+      form.querySelectorAll("textarea, input[type=text]").forEach(function (field) { field.value = ""; });
+    }
+  });
+
+  // A polling region is not replaced while keyboard focus is inside it, so nobody loses
+  // their place; it catches up once focus moves on.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var region = event.detail.elt;
+    if (region.id === "map-grid" && event.detail.requestConfig.verb === "get" &&
+        region.contains(document.activeElement)) {
+      event.preventDefault();
     }
   });
 
