@@ -1,1 +1,122 @@
-# Models arrive with this part of the programme; see the issue tracker.
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from personas.models import Card
+from workshops.models import Membership, Programme
+
+
+class Foundation(models.TextChoices):
+    """The five foundations of The Promise."""
+
+    VOICE = "voice", _("Voice")
+    FAMILY = "family", _("Family")
+    CARE = "care", _("Care")
+    PEOPLE = "people", _("People")
+    SCAFFOLDING = "scaffolding", _("Scaffolding")
+
+
+class Idea(models.Model):
+    """An idea for a service, from the journey maps' opportunities or from scratch."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="ideas")
+    title = models.CharField(_("name of the service"), max_length=120)
+    what = models.TextField(_("what it is"), max_length=2000)
+    who_for = models.CharField(_("who it is for"), max_length=300, blank=True)
+    opportunities = models.ManyToManyField(
+        Card, verbose_name=_("from these opportunities"), blank=True, related_name="ideas"
+    )
+    foundations = models.JSONField(_("foundations of The Promise"), default=list, blank=True)
+    author = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="ideas"
+    )
+    taken_forward = models.BooleanField(_("taken forward"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("blueprints:idea-detail", args=[self.programme_id, self.pk])
+
+    def clean(self):
+        unknown = set(self.foundations) - set(Foundation.values)
+        if unknown:
+            raise ValidationError({"foundations": _("Choose from the five foundations.")})
+
+    @property
+    def foundation_labels(self) -> list[str]:
+        return [Foundation(value).label for value in self.foundations]
+
+
+class Vote(models.Model):
+    """A dot vote on some ideas: each member places their dots, then it closes."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="votes")
+    title = models.CharField(_("what are we choosing?"), max_length=120)
+    ideas = models.ManyToManyField(Idea, verbose_name=_("ideas"), related_name="votes")
+    dots_per_member = models.PositiveSmallIntegerField(
+        _("dots each"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    hide_results = models.BooleanField(
+        _("hide the results until the vote closes"),
+        default=True,
+        help_text=_("So nobody just follows the early voters."),
+    )
+    take_forward = models.PositiveSmallIntegerField(
+        _("how many ideas go forward"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dots_per_member__gte=1) & Q(dots_per_member__lte=10),
+                name="vote_dots_1_to_10",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("blueprints:vote-detail", args=[self.programme_id, self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def results_visible(self) -> bool:
+        return not (self.is_open and self.hide_results)
+
+
+class Dot(models.Model):
+    """One of a member's dots. Each sits in a numbered slot from 1 to the vote's dots each,
+    and a slot holds one dot: the database itself stops a member having too many."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="dots")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="dots")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="dots")
+    slot = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "member", "slot"], name="one_dot_per_slot"),
+            models.CheckConstraint(
+                condition=Q(slot__gte=1) & Q(slot__lte=10), name="dot_slot_1_to_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dot {self.slot} on {self.idea}"

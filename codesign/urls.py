@@ -28,5 +28,6 @@ urlpatterns = [
     ),
     path("", include("accounts.urls")),
     path("", include("personas.urls")),
+    path("", include("blueprints.urls")),
     path("", include("workshops.urls")),
 ]

@@ -3,6 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from accounts.models import User
+from blueprints.models import Dot, Idea
 from personas.models import Card, Persona, Timeline
 from workshops.models import Attendance, Membership, Programme, Role
 
@@ -50,6 +51,17 @@ def test_demo_data_is_a_programme_like_the_accounts_and_prints_a_login_per_role(
     assert Card.objects.filter(stage__journey_map=journey_map).count() == 18
     assert Card.objects.filter(text__startswith="Hug in a Mug").exists()
     assert Timeline.objects.get(member__user__username="dan").visibility == "facilitators"
+    vote = programme.votes.get()
+    assert vote.closed_at is not None
+    assert set(programme.ideas.filter(taken_forward=True).values_list("title", flat=True)) == {
+        "Unique",
+        "Global Tastes",
+    }
+    assert (
+        programme.ideas.get(title="Hug in a Mug")
+        .opportunities.get()
+        .text.startswith("Hug in a Mug")
+    )
 
 
 def test_demo_data_can_be_seeded_again_without_doubling(db):
@@ -63,6 +75,8 @@ def test_demo_data_can_be_seeded_again_without_doubling(db):
     assert Programme.objects.count() == 1
     assert Persona.objects.count() == 1
     assert Card.objects.count() == 18
+    assert Idea.objects.count() == 8
+    assert Dot.objects.count() == 18
     assert Membership.objects.count() == 10
     assert User.objects.count() == 10
     kayla.refresh_from_db()

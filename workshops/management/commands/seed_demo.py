@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from blueprints import services as vote_services
+from blueprints.models import Idea
 from personas import services as persona_services
 from personas.models import Card, JourneyMap, Persona, Stage, TimelineEvent, Visibility
 from workshops import services
@@ -135,6 +137,85 @@ CARDS = [
 ]
 
 
+# title, what, who for, proposer, opportunity it came from, foundations of The Promise
+IDEAS = [
+    (
+        "Unique",
+        "A clothes shop where every piece is one of a kind.",
+        "Young people who want to stand out",
+        "youngperson",
+        "",
+        [],
+    ),
+    (
+        "Global Tastes",
+        "A takeaway with food from all over the world.",
+        "Anyone hungry",
+        "reece",
+        "",
+        [],
+    ),
+    (
+        "Perfect Plumbers",
+        "Plumbers who turn up when they say they will.",
+        "Households",
+        "professional",
+        "",
+        [],
+    ),
+    (
+        "Mica's Wheels",
+        "Bike repairs while you wait, with great service.",
+        "Cyclists",
+        "dan",
+        "",
+        [],
+    ),
+    (
+        "Don't Wear A Green Hat",
+        "A hairdresser with great new haircuts.",
+        "Everyone",
+        "amira",
+        "",
+        [],
+    ),
+    (
+        "Hug in a Mug",
+        "A weekly drop-in with a cuppa and someone who knows you.",
+        "Care leavers in their first year on their own",
+        "youngperson",
+        "Hug in a Mug",
+        ["people", "care"],
+    ),
+    (
+        "Keys and kettle",
+        "A starter pack in the flat before the keys are handed over: bed, "
+        "kettle, pans and a welcome card.",
+        "Care leavers moving into a first tenancy",
+        "professional",
+        "A starter pack",
+        ["scaffolding", "care"],
+    ),
+    (
+        "Money buddy",
+        "Someone to open the letters with you for the first three months.",
+        "Care leavers with a first tenancy",
+        "amira",
+        "A money buddy",
+        ["scaffolding", "voice"],
+    ),
+]
+# Workshop 1's vote: three dots each. Unique and Global Tastes go forward, as on the day.
+DOTS = {
+    "youngperson": ["Unique", "Unique", "Global Tastes"],
+    "reece": ["Global Tastes", "Global Tastes", "Mica's Wheels"],
+    "professional": ["Unique", "Perfect Plumbers", "Global Tastes"],
+    "amira": ["Unique", "Don't Wear A Green Hat", "Global Tastes"],
+    "gemma": ["Unique", "Mica's Wheels", "Global Tastes"],
+    "manager": ["Unique", "Perfect Plumbers", "Don't Wear A Green Hat"],
+}
+
+
 class Command(BaseCommand):
     help = "Create the demo programme and its people (idempotent), and print the logins."
 
@@ -149,6 +230,8 @@ class Command(BaseCommand):
                 programme = self._programme(users)
             if not programme.personas.exists():
                 self._journey(programme)
+            if not programme.ideas.exists():
+                self._ideas(programme)
         self.stdout.write(self.style.SUCCESS(f"Demo programme: {programme.name}"))
         self.stdout.write(f"Every demo login has the password: {PASSWORD}")
         printed = set()
@@ -226,6 +309,40 @@ class Command(BaseCommand):
             for index, kind, text, username in CARDS
         )
         JourneyMap.objects.filter(pk=journey_map.pk).update(version=1)
+
+    def _ideas(self, programme: Programme) -> None:
+        """Workshop 1's made-up services and their vote, and ideas from the opportunities."""
+        members = {m.user.username: m for m in programme.memberships.select_related("user")}
+        made = {}
+        for title, what, who_for, username, opportunity, foundations in IDEAS:
+            idea = Idea.objects.create(
+                programme=programme,
+                title=title,
+                what=what,
+                who_for=who_for,
+                author=members[username],
+                foundations=foundations,
+            )
+            if opportunity:
+                idea.opportunities.set(
+                    Card.objects.filter(
+                        stage__journey_map__programme=programme, text__startswith=opportunity
+                    )
+                )
+            made[title] = idea
+        warm_up = [made[title] for title, *_ in IDEAS[:5]]
+        vote = vote_services.vote_open(
+            programme=programme,
+            title="Which two services do we take forward?",
+            ideas=warm_up,
+            dots_per_member=3,
+            hide_results=True,
+            take_forward=2,
+        )
+        for username, titles in DOTS.items():
+            for title in titles:
+                vote_services.dot_place(vote=vote, member=members[username], idea=made[title])
+        vote_services.vote_close(vote=vote)
 
     def _run_first_session(self, programme: Programme, session) -> None:
         """Record the first workshop as it happened: who came, and how long things took."""

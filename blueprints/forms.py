@@ -1,0 +1,61 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from personas.models import Card, CardKind
+
+from .models import Foundation, Idea, Vote
+
+
+class IdeaForm(forms.ModelForm):
+    foundations = forms.MultipleChoiceField(
+        label=_("Which foundations of The Promise does it help?"),
+        choices=Foundation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Idea
+        fields = ["title", "what", "who_for", "opportunities", "foundations"]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 4}),
+            "opportunities": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"title": _("For example: Hug in a Mug, or Unique, a clothes shop.")}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opportunities"].queryset = Card.objects.filter(
+            kind=CardKind.OPPORTUNITY, stage__journey_map__programme=programme
+        ).select_related("stage")
+        self.fields["opportunities"].label_from_instance = lambda card: card.text
+        self.fields["opportunities"].help_text = _("Leave these empty for an idea from scratch.")
+
+
+class VoteForm(forms.ModelForm):
+    class Meta:
+        model = Vote
+        fields = ["title", "ideas", "dots_per_member", "hide_results", "take_forward"]
+        widgets = {"ideas": forms.CheckboxSelectMultiple}
+        error_messages = {
+            "dots_per_member": {
+                "min_value": _("Give each person from 1 to 10 dots."),
+                "max_value": _("Give each person from 1 to 10 dots."),
+            },
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ideas"].queryset = Idea.objects.filter(programme=programme)
+        self.fields["ideas"].label_from_instance = lambda idea: idea.title
+
+    def clean(self):
+        cleaned = super().clean()
+        ideas, take = cleaned.get("ideas"), cleaned.get("take_forward")
+        if ideas is not None and len(ideas) < 2:
+            self.add_error("ideas", _("Choose at least two ideas to vote on."))
+        elif ideas is not None and take is not None and take >= len(ideas):
+            self.add_error(
+                "take_forward", _("Take forward fewer ideas than there are in the vote.")
+            )
+        return cleaned

@@ -1,0 +1,103 @@
+"""Ideas and dot votes."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from workshops.models import Membership
+
+from .models import Dot, Idea, Vote
+
+
+class VoteRefused(Exception):
+    """A dot that cannot be placed or taken back; the message says why, in plain words."""
+
+
+@transaction.atomic
+def vote_open(
+    *, programme, title: str, ideas, dots_per_member: int, hide_results: bool, take_forward: int
+) -> Vote:
+    vote = Vote.objects.create(
+        programme=programme,
+        title=title,
+        dots_per_member=dots_per_member,
+        hide_results=hide_results,
+        take_forward=take_forward,
+    )
+    vote.ideas.set(ideas)
+    return vote
+
+
+def dot_place(*, vote: Vote, member: Membership, idea: Idea) -> Dot:
+    """Put one of the member's dots on an idea.
+
+    The vote's row is locked while the free slot is found, and the database refuses a second
+    dot in the same slot: two clicks at the same moment can neither exceed the dots allowed
+    nor lose one. A clash on a slot is simply tried again with the next free slot.
+    """
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                locked = Vote.objects.select_for_update().get(pk=vote.pk)
+                if locked.closed_at is not None:
+                    raise VoteRefused(_("This vote has closed."))
+                if not locked.ideas.filter(pk=idea.pk).exists():
+                    raise VoteRefused(_("That idea is not part of this vote."))
+                used = set(
+                    Dot.objects.filter(vote=locked, member=member).values_list("slot", flat=True)
+                )
+                free = [slot for slot in range(1, locked.dots_per_member + 1) if slot not in used]
+                if not free:
+                    raise VoteRefused(_("You have used all your dots. Take one back to move it."))
+                return Dot.objects.create(vote=locked, member=member, idea=idea, slot=free[0])
+        except IntegrityError:
+            continue
+    raise VoteRefused(_("Lots of people are voting at once. Please try again."))
+
+
+@transaction.atomic
+def dot_take_back(*, vote: Vote, member: Membership, idea: Idea) -> None:
+    locked = Vote.objects.select_for_update().get(pk=vote.pk)
+    if locked.closed_at is not None:
+        raise VoteRefused(_("This vote has closed."))
+    dot = Dot.objects.filter(vote=locked, member=member, idea=idea).order_by("-slot").first()
+    if dot is None:
+        raise VoteRefused(_("You have no dot on that idea."))
+    dot.delete()
+
+
+@dataclass(frozen=True)
+class Result:
+    idea: Idea
+    dots: int
+    chosen: bool
+
+
+def vote_results(vote: Vote) -> list[Result]:
+    """Ideas by dots, most first; ties go to the idea proposed first."""
+    ideas = list(vote.ideas.annotate(dot_count=Count("dots", filter=Q(dots__vote=vote))))
+    ideas.sort(key=lambda idea: (-idea.dot_count, idea.created_at, idea.pk))
+    return [
+        Result(
+            idea=idea,
+            dots=idea.dot_count,
+            chosen=index < vote.take_forward and idea.dot_count > 0,
+        )
+        for index, idea in enumerate(ideas)
+    ]
+
+
+@transaction.atomic
+def vote_close(*, vote: Vote) -> list[Result]:
+    """Close the vote and mark the chosen ideas as taken forward. Closing twice changes
+    nothing."""
+    locked = Vote.objects.select_for_update().get(pk=vote.pk)
+    if locked.closed_at is None:
+        locked.closed_at = timezone.now()
+        locked.save(update_fields=["closed_at"])
+        chosen = [result.idea.pk for result in vote_results(locked) if result.chosen]
+        Idea.objects.filter(pk__in=chosen).update(taken_forward=True)
+    return vote_results(locked)

@@ -1,0 +1,46 @@
+"""Dot voting from a phone, in headless Chromium."""
+
+import pytest
+from playwright.sync_api import expect
+
+from blueprints.models import Dot
+from workshops.tests.factories import PASSWORD
+from workshops.tests.test_browser import PHONE, Checked, _sign_in
+
+from .conftest import make_voting
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_young_person_places_dots_on_a_phone(live_server, browser, people, axe_source):
+    voting = make_voting(people)
+    phone = browser.new_context(viewport=PHONE)
+    young = Checked(phone.new_page(), axe_source)
+    base = live_server.url
+    _sign_in(young.page, base, people.young_person.user.username, PASSWORD)
+
+    young.page.goto(f"{base}/programmes/{people.programme.pk}/ideas/")
+    young.axe()
+    young.page.goto(f"{base}{voting.unique.get_absolute_url()}")
+    young.axe()
+    young.page.goto(f"{base}{voting.vote.get_absolute_url()}")
+    expect(young.page.get_by_text("3 dots left")).to_be_visible()
+    young.axe()
+
+    young.page.get_by_role("button", name="Add a dot to Unique").click()
+    young.page.get_by_role("button", name="Add a dot to Unique").click()
+    young.page.get_by_role("button", name="Add a dot to Global Tastes").click()
+    expect(young.page.get_by_text("0 dots left")).to_be_visible()
+    expect(young.page.get_by_role("button", name="Add a dot to Perfect Plumbers")).to_be_disabled()
+    young.page.get_by_role("button", name="Take a dot back from Unique").click()
+    young.page.get_by_role("button", name="Add a dot to Perfect Plumbers").click()
+    expect(young.page.get_by_text("0 dots left")).to_be_visible()
+    width = young.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the vote scrolls sideways on a phone"
+    young.axe()
+
+    placed = sorted(
+        Dot.objects.filter(member=people.young_person).values_list("idea__title", flat=True)
+    )
+    assert placed == ["Global Tastes", "Perfect Plumbers", "Unique"]
+    phone.close()

@@ -1,0 +1,176 @@
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from blueprints import services
+from blueprints.models import Dot, Idea
+
+from .conftest import make_voting
+
+
+def _dot(client, people, voting, idea, action="dot-add"):
+    url = reverse(f"blueprints:{action}", args=[people.programme.pk, voting.vote.pk])
+    return client.post(url, {"idea": idea.pk}, follow=True)
+
+
+def _my_dots(voting, member):
+    return sorted(Dot.objects.filter(vote=voting.vote, member=member).values_list("slot", "idea"))
+
+
+def test_a_member_places_and_moves_their_dots(client, people, voting):
+    client.force_login(people.young_person.user)
+    _dot(client, people, voting, voting.unique)
+    _dot(client, people, voting, voting.unique)
+    page = _dot(client, people, voting, voting.global_tastes).content.decode()
+    assert _my_dots(voting, people.young_person) == [
+        (1, voting.unique.pk),
+        (2, voting.unique.pk),
+        (3, voting.global_tastes.pk),
+    ]
+    assert "0 dots left" in page
+
+    refused = _dot(client, people, voting, voting.plumbers).content.decode()
+    assert "You have used all your dots. Take one back to move it." in refused
+    assert len(_my_dots(voting, people.young_person)) == 3
+
+    _dot(client, people, voting, voting.unique, "dot-take-back")
+    _dot(client, people, voting, voting.plumbers)
+    assert _my_dots(voting, people.young_person) == [
+        (1, voting.unique.pk),
+        (2, voting.plumbers.pk),
+        (3, voting.global_tastes.pk),
+    ]
+
+
+def test_no_dots_after_the_vote_closes(client, people, voting):
+    services.vote_close(vote=voting.vote)
+    client.force_login(people.young_person.user)
+    page = _dot(client, people, voting, voting.unique).content.decode()
+    assert "This vote has closed." in page
+    assert not Dot.objects.exists()
+
+
+def test_taking_back_a_dot_you_do_not_have_is_explained(client, people, voting):
+    client.force_login(people.young_person.user)
+    page = _dot(client, people, voting, voting.unique, "dot-take-back").content.decode()
+    assert "You have no dot on that idea." in page
+
+
+def _place(vote, member, ideas):
+    for idea in ideas:
+        services.dot_place(vote=vote, member=member, idea=idea)
+
+
+@pytest.mark.parametrize("role", ["young_person", "professional", "manager", "facilitator"])
+def test_hidden_results_reach_no_page_while_the_vote_is_open(client, people, voting, role):
+    _place(voting.vote, people.professional, [voting.plumbers] * 3)
+    _place(voting.vote, people.manager, [voting.plumbers, voting.unique])
+    client.force_login(people.member(role).user)
+    pages = [
+        voting.vote.get_absolute_url(),
+        reverse("blueprints:idea-list", args=[people.programme.pk]),
+        voting.plumbers.get_absolute_url(),
+    ]
+    html = "".join(client.get(url).content.decode() for url in pages)
+    assert "vote-chart" not in html
+    assert "Results" not in html
+    assert "Dots for each idea" not in html
+    assert "Taken forward" not in html
+    mine = {"professional": 3, "manager": 1}.get(role, 0)
+    assert f"Your dots here: {mine}" in html  # only their own dots on Perfect Plumbers
+
+
+def test_closing_shows_the_results_and_marks_the_ideas_taken_forward(client, people, voting):
+    _place(voting.vote, people.professional, [voting.plumbers] * 3)
+    _place(voting.vote, people.manager, [voting.unique, voting.unique, voting.global_tastes])
+    _place(voting.vote, people.young_person, [voting.global_tastes])
+    client.force_login(people.co_facilitator.user)
+    client.post(reverse("blueprints:vote-close", args=[people.programme.pk, voting.vote.pk]))
+
+    response = client.get(voting.vote.get_absolute_url())
+    results = [(r.idea.title, r.dots, r.chosen) for r, _, _ in response.context["results"]]
+    # A tie at two dots goes to the idea proposed first.
+    assert results == [
+        ("Perfect Plumbers", 3, True),
+        ("Unique", 2, True),
+        ("Global Tastes", 2, False),
+    ]
+    assert set(Idea.objects.filter(taken_forward=True).values_list("title", flat=True)) == {
+        "Perfect Plumbers",
+        "Unique",
+    }
+    html = response.content.decode()
+    assert '<svg class="vote-chart"' in html
+    assert "<td>Perfect Plumbers</td><td>3</td><td>Yes</td>" in html
+    assert "<td>Global Tastes</td><td>2</td><td>No</td>" in html
+
+
+def test_results_show_while_open_when_the_facilitator_chose_so(client, people):
+    voting = make_voting(people, hide_results=False)
+    _place(voting.vote, people.professional, [voting.unique])
+    client.force_login(people.young_person.user)
+    html = client.get(voting.vote.get_absolute_url()).content.decode()
+    assert "Results so far" in html
+    assert "<td>Unique</td><td>1</td><td>Not yet decided</td>" in html
+
+
+def test_a_vote_needs_two_ideas_and_fewer_to_take_forward(client, people, voting):
+    client.force_login(people.facilitator.user)
+    url = reverse("blueprints:vote-create", args=[people.programme.pk])
+    response = client.post(
+        url, {"title": "One", "ideas": [voting.unique.pk], "dots_per_member": 3, "take_forward": 1}
+    )
+    assert response.context["form"].errors == {"ideas": ["Choose at least two ideas to vote on."]}
+    response = client.post(
+        url,
+        {
+            "title": "Two",
+            "ideas": [voting.unique.pk, voting.plumbers.pk],
+            "dots_per_member": 11,
+            "take_forward": 2,
+        },
+    )
+    assert response.context["form"].errors == {
+        "dots_per_member": ["Give each person from 1 to 10 dots."],
+        "take_forward": ["Take forward fewer ideas than there are in the vote."],
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dots_placed_at_the_same_moment_never_exceed_or_lose_one(people):
+    """Two members click fast in two threads each, all at once: each ends with exactly their
+    three dots, and every refusal is for dots used up, never a lost dot."""
+    voting = make_voting(people)
+    members = [people.young_person, people.professional]
+    start = threading.Barrier(8)
+    outcomes = []
+
+    def click(member, idea):
+        try:
+            start.wait()
+            services.dot_place(vote=voting.vote, member=member, idea=idea)
+            outcomes.append((member.pk, "placed"))
+        except services.VoteRefused as refusal:
+            outcomes.append((member.pk, str(refusal)))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=click, args=(member, idea))
+        for member in members
+        for idea in [voting.unique, voting.plumbers, voting.global_tastes, voting.unique]
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    for member in members:
+        slots = sorted(Dot.objects.filter(member=member).values_list("slot", flat=True))
+        assert slots == [1, 2, 3]
+        theirs = [outcome for pk, outcome in outcomes if pk == member.pk]
+        assert sorted(theirs) == sorted(
+            ["placed"] * 3 + ["You have used all your dots. Take one back to move it."]
+        )

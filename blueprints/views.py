@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from workshops.access import programme_view
+from workshops.models import Membership
+
+from . import services
+from .forms import IdeaForm, VoteForm
+from .models import Dot, Idea, Vote
+
+
+def _idea(membership: Membership, idea_id: int) -> Idea:
+    return get_object_or_404(Idea, id=idea_id, programme_id=membership.programme_id)
+
+
+def _vote(membership: Membership, vote_id: int) -> Vote:
+    return get_object_or_404(Vote, id=vote_id, programme_id=membership.programme_id)
+
+
+@require_GET
+@programme_view()
+def idea_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    programme = membership.programme
+    return render(
+        request,
+        "blueprints/idea_list.html",
+        {
+            "membership": membership,
+            "programme": programme,
+            "ideas": programme.ideas.prefetch_related("opportunities"),
+            "votes": programme.votes.annotate(idea_count=Count("ideas")),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def idea_edit(
+    request: HttpRequest, membership: Membership, idea_id: int | None = None
+) -> HttpResponse:
+    """Any member proposes an idea; its author and the facilitators change it."""
+    idea = _idea(membership, idea_id) if idea_id else None
+    if idea and not (membership.runs_programme or idea.author_id == membership.pk):
+        raise PermissionDenied
+    form = IdeaForm(request.POST or None, instance=idea, programme=membership.programme)
+    if form.is_valid():
+        form.instance.programme = membership.programme
+        if idea is None:
+            form.instance.author = membership
+        idea = form.save()
+        messages.success(request, _("Saved “%(title)s”.") % {"title": idea.title})
+        return redirect(idea)
+    return render(
+        request,
+        "blueprints/idea_form.html",
+        {"membership": membership, "programme": membership.programme, "form": form, "idea": idea},
+    )
+
+
+@require_GET
+@programme_view()
+def idea_detail(request: HttpRequest, membership: Membership, idea_id: int) -> HttpResponse:
+    idea = _idea(membership, idea_id)
+    return render(
+        request,
+        "blueprints/idea_detail.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "idea": idea,
+            "opportunities": idea.opportunities.select_related("stage__journey_map"),
+            "may_change": membership.runs_programme or idea.author_id == membership.pk,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def vote_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    form = VoteForm(request.POST or None, programme=membership.programme)
+    if form.is_valid():
+        vote = services.vote_open(programme=membership.programme, **form.cleaned_data)
+        messages.success(request, _("The vote is open."))
+        return redirect(vote)
+    return render(
+        request,
+        "blueprints/vote_form.html",
+        {"membership": membership, "programme": membership.programme, "form": form},
+    )
+
+
+@require_GET
+@programme_view()
+def vote_detail(request: HttpRequest, membership: Membership, vote_id: int) -> HttpResponse:
+    vote = _vote(membership, vote_id)
+    mine = list(Dot.objects.filter(vote=vote, member=membership).values_list("idea_id", flat=True))
+    ideas = [
+        (idea, mine.count(idea.pk))
+        for idea in vote.ideas.prefetch_related(Prefetch("opportunities"))
+    ]
+    context = {
+        "membership": membership,
+        "programme": membership.programme,
+        "vote": vote,
+        "ideas": ideas,
+        "dots_left": vote.dots_per_member - len(mine),
+        "voters": Dot.objects.filter(vote=vote).values("member").distinct().count(),
+    }
+    # While results are hidden nothing about them reaches any page, a facilitator's included.
+    if vote.results_visible:
+        results = services.vote_results(vote)
+        most = max((result.dots for result in results), default=0) or 1
+        context["results"] = [
+            (result, index * 40, 60 + round(result.dots / most * 520))
+            for index, result in enumerate(results)
+        ]
+        context["chart_height"] = len(results) * 40
+    return render(request, "blueprints/vote_detail.html", context)
+
+
+def _dot_change(request: HttpRequest, membership: Membership, vote_id: int, change):
+    vote = _vote(membership, vote_id)
+    idea_id = request.POST.get("idea", "")
+    idea = get_object_or_404(Idea, id=int(idea_id) if idea_id.isdigit() else 0, votes=vote)
+    try:
+        change(vote=vote, member=membership, idea=idea)
+    except services.VoteRefused as refusal:
+        messages.error(request, str(refusal))
+    return redirect(vote)
+
+
+@require_POST
+@programme_view()
+def dot_add(request: HttpRequest, membership: Membership, vote_id: int) -> HttpResponse:
+    return _dot_change(request, membership, vote_id, services.dot_place)
+
+
+@require_POST
+@programme_view()
+def dot_take_back(request: HttpRequest, membership: Membership, vote_id: int) -> HttpResponse:
+    return _dot_change(request, membership, vote_id, services.dot_take_back)
+
+
+@require_POST
+@programme_view(runs=True)
+def vote_close(request: HttpRequest, membership: Membership, vote_id: int) -> HttpResponse:
+    vote = _vote(membership, vote_id)
+    services.vote_close(vote=vote)
+    messages.success(request, _("The vote is closed. Here are the results."))
+    return redirect(vote)
