@@ -120,3 +120,60 @@ class Dot(models.Model):
 
     def __str__(self) -> str:
         return f"Dot {self.slot} on {self.idea}"
+
+
+class Lane(models.TextChoices):
+    """The five lanes of a service blueprint, top to bottom."""
+
+    EVIDENCE = "evidence", _("What they see and touch")
+    CUSTOMER = "customer", _("What the young person does")
+    FRONTSTAGE = "frontstage", _("What staff do face to face")
+    BACKSTAGE = "backstage", _("What happens behind the scenes")
+    SUPPORT = "support", _("Support and partners behind that")
+
+
+class Blueprint(models.Model):
+    """A service seen step by step from the point of view of the person using it."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="blueprints")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="blueprints")
+    needs = models.TextField(
+        _("what the service needs to have"),
+        max_length=3000,
+        blank=True,
+        help_text=_("One thing on each line: office space, parking, a website, a phone..."),
+    )
+
+    def __str__(self) -> str:
+        return f"Blueprint of {self.idea}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("blueprints:blueprint-detail", args=[self.programme_id, self.pk])
+
+    @property
+    def needs_list(self) -> list[str]:
+        return [line.strip() for line in self.needs.splitlines() if line.strip()]
+
+
+class Step(models.Model):
+    blueprint = models.ForeignKey(Blueprint, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("step"), max_length=80)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Cell(models.Model):
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="cells")
+    lane = models.CharField(max_length=12, choices=Lane.choices)
+    text = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["step", "lane"], name="one_cell_per_lane")]
+
+    def __str__(self) -> str:
+        return self.text

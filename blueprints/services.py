@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from workshops.models import Membership
 
-from .models import Dot, Idea, Vote
+from .models import Blueprint, Cell, Dot, Idea, Lane, Step, Vote
 
 
 class VoteRefused(Exception):
@@ -101,3 +101,46 @@ def vote_close(*, vote: Vote) -> list[Result]:
         chosen = [result.idea.pk for result in vote_results(locked) if result.chosen]
         Idea.objects.filter(pk__in=chosen).update(taken_forward=True)
     return vote_results(locked)
+
+
+# The steps a new blueprint starts with; the group renames and adds to them.
+DEFAULT_STEPS = ["Finds out about it", "First visit", "Using it", "Afterwards"]
+
+
+def _cells_for(step: Step) -> list[Cell]:
+    return [Cell(step=step, lane=lane) for lane in Lane.values]
+
+
+@transaction.atomic
+def blueprint_create(*, idea: Idea) -> Blueprint:
+    blueprint = Blueprint.objects.create(programme_id=idea.programme_id, idea=idea)
+    steps = Step.objects.bulk_create(
+        Step(blueprint=blueprint, order=order, title=title)
+        for order, title in enumerate(DEFAULT_STEPS)
+    )
+    Cell.objects.bulk_create(cell for step in steps for cell in _cells_for(step))
+    return blueprint
+
+
+@transaction.atomic
+def step_add(*, blueprint: Blueprint, title: str) -> Step:
+    last = blueprint.steps.order_by("-order").first()
+    step = Step.objects.create(
+        blueprint=blueprint, title=title, order=last.order + 1 if last else 0
+    )
+    Cell.objects.bulk_create(_cells_for(step))
+    return step
+
+
+@transaction.atomic
+def step_move(*, step: Step, left: bool) -> None:
+    """Swap a step with its neighbour, so steps can be reordered with a keyboard."""
+    steps = list(Step.objects.select_for_update().filter(blueprint_id=step.blueprint_id))
+    index = next((i for i, item in enumerate(steps) if item.pk == step.pk), None)
+    other = None if index is None else index - 1 if left else index + 1
+    if other is None or not 0 <= other < len(steps):
+        return
+    steps[index], steps[other] = steps[other], steps[index]
+    for order, item in enumerate(steps):
+        item.order = order
+    Step.objects.bulk_update(steps, ["order"])

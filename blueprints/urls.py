@@ -7,6 +7,8 @@ app_name = "blueprints"
 programme = "programmes/<int:programme_id>/"
 idea = programme + "ideas/<int:idea_id>/"
 vote = programme + "votes/<int:vote_id>/"
+blueprint = programme + "blueprints/<int:blueprint_id>/"
+step = blueprint + "steps/<int:step_id>/"
 
 urlpatterns = [
     path(programme + "ideas/", views.idea_list, name="idea-list"),
@@ -18,4 +20,11 @@ urlpatterns = [
     path(vote + "dots/add/", views.dot_add, name="dot-add"),
     path(vote + "dots/take-back/", views.dot_take_back, name="dot-take-back"),
     path(vote + "close/", views.vote_close, name="vote-close"),
+    path(idea + "blueprints/new/", views.blueprint_create, name="blueprint-create"),
+    path(blueprint, views.blueprint_detail, name="blueprint-detail"),
+    path(blueprint + "cells/<int:cell_id>/", views.cell_save, name="cell-save"),
+    path(blueprint + "needs/", views.needs_save, name="needs-save"),
+    path(blueprint + "steps/new/", views.step_add, name="step-add"),
+    path(step + "move/", views.step_move, name="step-move"),
+    path(step + "delete/", views.step_delete, name="step-delete"),
 ]

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,7 +12,7 @@ from workshops.models import Membership
 
 from . import services
 from .forms import IdeaForm, VoteForm
-from .models import Dot, Idea, Vote
+from .models import Blueprint, Cell, Dot, Idea, Lane, Step, Vote
 
 
 def _idea(membership: Membership, idea_id: int) -> Idea:
@@ -74,6 +75,7 @@ def idea_detail(request: HttpRequest, membership: Membership, idea_id: int) -> H
             "programme": membership.programme,
             "idea": idea,
             "opportunities": idea.opportunities.select_related("stage__journey_map"),
+            "blueprints": idea.blueprints.all(),
             "may_change": membership.runs_programme or idea.author_id == membership.pk,
         },
     )
@@ -153,3 +155,128 @@ def vote_close(request: HttpRequest, membership: Membership, vote_id: int) -> Ht
     services.vote_close(vote=vote)
     messages.success(request, _("The vote is closed. Here are the results."))
     return redirect(vote)
+
+
+# --- Service blueprints ---
+
+
+def _blueprint(membership: Membership, blueprint_id: int) -> Blueprint:
+    return get_object_or_404(
+        Blueprint.objects.select_related("idea"),
+        id=blueprint_id,
+        programme_id=membership.programme_id,
+    )
+
+
+def _blueprint_context(membership: Membership, blueprint: Blueprint) -> dict:
+    steps = list(blueprint.steps.prefetch_related("cells"))
+    lanes = []
+    for lane, label in Lane.choices:
+        row = [(step, next(c for c in step.cells.all() if c.lane == lane)) for step in steps]
+        lanes.append((lane, label, row))
+    return {
+        "membership": membership,
+        "programme": membership.programme,
+        "blueprint": blueprint,
+        "steps": steps,
+        "lanes": lanes,
+    }
+
+
+@require_POST
+@programme_view(runs=True)
+def blueprint_create(request: HttpRequest, membership: Membership, idea_id: int) -> HttpResponse:
+    idea = _idea(membership, idea_id)
+    blueprint = services.blueprint_create(idea=idea)
+    return redirect(blueprint)
+
+
+@require_GET
+@programme_view()
+def blueprint_detail(
+    request: HttpRequest, membership: Membership, blueprint_id: int
+) -> HttpResponse:
+    blueprint = _blueprint(membership, blueprint_id)
+    return render(
+        request, "blueprints/blueprint_detail.html", _blueprint_context(membership, blueprint)
+    )
+
+
+@require_POST
+@programme_view()
+def cell_save(
+    request: HttpRequest, membership: Membership, blueprint_id: int, cell_id: int
+) -> HttpResponse:
+    """Any member writes in a cell; with htmx the cell answers in place."""
+    blueprint = _blueprint(membership, blueprint_id)
+    cell = get_object_or_404(
+        Cell.objects.select_related("step"), id=cell_id, step__blueprint=blueprint
+    )
+    text = request.POST.get("text", "").strip()
+    error = None
+    if len(text) > 300:
+        error = _("Keep a cell under 300 characters.")
+    else:
+        cell.text = text
+        cell.save(update_fields=["text"])
+    if request.htmx:
+        # Only the cell's status changes: the text box keeps its text and the focus.
+        if error:
+            return HttpResponse(format_html('<span class="text-danger">{}</span>', error))
+        return HttpResponse(_("Saved"))
+    if error:
+        messages.error(request, error)
+    return redirect(f"{blueprint.get_absolute_url()}#cell-{cell.pk}")
+
+
+@require_POST
+@programme_view()
+def needs_save(request: HttpRequest, membership: Membership, blueprint_id: int) -> HttpResponse:
+    blueprint = _blueprint(membership, blueprint_id)
+    needs = request.POST.get("needs", "")
+    if len(needs) > 3000:
+        messages.error(request, _("Keep the list under 3000 characters."))
+    else:
+        blueprint.needs = needs
+        blueprint.save(update_fields=["needs"])
+        messages.success(request, _("Saved what the service needs."))
+    return redirect(blueprint)
+
+
+@require_POST
+@programme_view(runs=True)
+def step_add(request: HttpRequest, membership: Membership, blueprint_id: int) -> HttpResponse:
+    blueprint = _blueprint(membership, blueprint_id)
+    title = request.POST.get("title", "").strip()
+    if not title or len(title) > 80:
+        messages.error(request, _("Name the step in up to 80 characters."))
+    else:
+        services.step_add(blueprint=blueprint, title=title)
+    return redirect(blueprint)
+
+
+def _step(blueprint: Blueprint, step_id: int) -> Step:
+    return get_object_or_404(Step, id=step_id, blueprint=blueprint)
+
+
+@require_POST
+@programme_view(runs=True)
+def step_move(
+    request: HttpRequest, membership: Membership, blueprint_id: int, step_id: int
+) -> HttpResponse:
+    blueprint = _blueprint(membership, blueprint_id)
+    step = _step(blueprint, step_id)
+    services.step_move(step=step, left=request.POST.get("direction") == "left")
+    return redirect(f"{blueprint.get_absolute_url()}#step-{step.pk}")
+
+
+@require_POST
+@programme_view(runs=True)
+def step_delete(
+    request: HttpRequest, membership: Membership, blueprint_id: int, step_id: int
+) -> HttpResponse:
+    blueprint = _blueprint(membership, blueprint_id)
+    step = _step(blueprint, step_id)
+    step.delete()
+    messages.success(request, _("Removed the step “%(title)s”.") % {"title": step.title})
+    return redirect(blueprint)

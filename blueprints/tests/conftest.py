@@ -3,7 +3,7 @@ from dataclasses import dataclass
 import pytest
 
 from blueprints import services
-from blueprints.models import Idea, Vote
+from blueprints.models import Blueprint, Idea, Vote
 
 
 @dataclass
@@ -12,6 +12,7 @@ class Voting:
     global_tastes: Idea
     plumbers: Idea  # proposed by the young person
     vote: Vote  # open, results hidden, 3 dots each, 2 go forward
+    blueprint: Blueprint  # of Unique, with the four default steps
 
 
 def make_voting(people, *, hide_results=True) -> Voting:
@@ -31,7 +32,14 @@ def make_voting(people, *, hide_results=True) -> Voting:
         hide_results=hide_results,
         take_forward=2,
     )
-    return Voting(unique=unique, global_tastes=global_tastes, plumbers=plumbers, vote=vote)
+    blueprint = services.blueprint_create(idea=unique)
+    return Voting(
+        unique=unique,
+        global_tastes=global_tastes,
+        plumbers=plumbers,
+        vote=vote,
+        blueprint=blueprint,
+    )
 
 
 @pytest.fixture

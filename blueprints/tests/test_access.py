@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from blueprints.models import Cell
 from workshops.models import Role
 from workshops.tests.factories import MembershipFactory
 from workshops.tests.matrix import ROLES, client_for, expected
@@ -13,6 +14,9 @@ def _ids(people, voting):
         "programme_id": people.programme.pk,
         "idea_id": voting.unique.pk,  # the facilitator's idea
         "vote_id": voting.vote.pk,
+        "blueprint_id": voting.blueprint.pk,
+        "step_id": voting.blueprint.steps.last().pk,
+        "cell_id": voting.blueprint.steps.first().cells.first().pk,
     }
 
 
@@ -27,6 +31,13 @@ URLS = {
     "blueprints:dot-add": ("programme_id vote_id", None, (404, 404)),
     "blueprints:dot-take-back": ("programme_id vote_id", None, (404, 404)),
     "blueprints:vote-close": ("programme_id vote_id", None, (403, 302)),
+    "blueprints:blueprint-create": ("programme_id idea_id", None, (403, 302)),
+    "blueprints:blueprint-detail": ("programme_id blueprint_id", (200, 200), None),
+    "blueprints:cell-save": ("programme_id blueprint_id cell_id", None, (302, 302)),
+    "blueprints:needs-save": ("programme_id blueprint_id", None, (302, 302)),
+    "blueprints:step-add": ("programme_id blueprint_id", None, (403, 302)),
+    "blueprints:step-move": ("programme_id blueprint_id step_id", None, (403, 302)),
+    "blueprints:step-delete": ("programme_id blueprint_id step_id", None, (403, 302)),
 }
 
 
@@ -67,6 +78,8 @@ def test_ids_from_another_programme_are_not_found(client, people, voting, name):
     theirs.vote.refresh_from_db()
     assert theirs.vote.is_open
     assert not theirs.vote.dots.exists()
+    assert theirs.blueprint.steps.count() == 4
+    assert not Cell.objects.filter(step__blueprint=theirs.blueprint).exclude(text="").exists()
 
 
 def test_a_dot_on_another_programmes_idea_is_not_found(client, people, voting):

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from blueprints.models import Dot
+from blueprints.models import Cell, Dot, Lane
 from workshops.tests.factories import PASSWORD
 from workshops.tests.test_browser import PHONE, Checked, _sign_in
 
@@ -44,3 +44,31 @@ def test_a_young_person_places_dots_on_a_phone(live_server, browser, people, axe
     )
     assert placed == ["Global Tastes", "Perfect Plumbers", "Unique"]
     phone.close()
+
+
+def test_a_facilitator_edits_a_blueprint_cell_by_keyboard_alone(
+    live_server, page, people, axe_source
+):
+    voting = make_voting(people)
+    target = Cell.objects.get(step=voting.blueprint.steps.get(order=1), lane=Lane.CUSTOMER).pk
+    facilitator = Checked(page, axe_source)
+    base = live_server.url
+    _sign_in(page, base, people.facilitator.user.username, PASSWORD)
+    page.goto(f"{base}{voting.blueprint.get_absolute_url()}")
+    facilitator.axe()
+
+    # Tab from the top of the page to the cell: no mouse, no scripted focus.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == f"cell-text-{target}":
+            break
+    else:
+        raise AssertionError("the cell cannot be reached with the Tab key")
+    page.keyboard.type("Walks in and looks around")
+    page.keyboard.press("Tab")  # on to its Save button: leaving the box saves it
+    status = page.locator(f"#cell-{target} .blueprint-cell__status")
+    expect(status).to_have_text("Saved")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.startswith("Save"), "focus stayed on the cell's Save button"
+    assert Cell.objects.get(pk=target).text == "Walks in and looks around"
+    facilitator.axe()

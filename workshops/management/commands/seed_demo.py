@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from blueprints import services as vote_services
-from blueprints.models import Idea
+from blueprints.models import Blueprint, Cell, Idea, Lane, Step
 from personas import services as persona_services
 from personas.models import Card, JourneyMap, Persona, Stage, TimelineEvent, Visibility
 from workshops import services
@@ -205,6 +205,103 @@ IDEAS = [
         ["scaffolding", "voice"],
     ),
 ]
+# The two services taken forward, blueprinted as in the first workshop. For each step, the
+# five lanes: evidence, the customer, frontstage, backstage, support.
+BLUEPRINTS = {
+    "Unique": (
+        [
+            "Shop space on the high street",
+            "Parking nearby",
+            "A website",
+            "A telephone",
+            "Great customer service",
+            "Good value for money",
+        ],
+        [
+            (
+                "Hears about it",
+                [
+                    "Posters and a website",
+                    "Sees a post from a friend",
+                    "Replies to messages",
+                    "Updates the website",
+                    "Local radio",
+                ],
+            ),
+            (
+                "Visits the shop",
+                [
+                    "The shop window",
+                    "Walks in and looks around",
+                    "Says hello and offers help",
+                    "Keeps the rails full",
+                    "Suppliers deliver stock",
+                ],
+            ),
+            (
+                "Chooses and pays",
+                [
+                    "Changing rooms, the till",
+                    "Tries clothes on and pays",
+                    "Helps with sizes, takes payment",
+                    "Orders more of what sells",
+                    "Card machine company",
+                ],
+            ),
+            (
+                "Comes back",
+                [
+                    "Loyalty card",
+                    "Tells friends, comes back",
+                    "Remembers their name",
+                    "Plans new stock",
+                    "Bank, accountant",
+                ],
+            ),
+        ],
+    ),
+    "Global Tastes": (
+        [
+            "A kitchen",
+            "A website with the menu",
+            "A telephone",
+            "Delivery drivers",
+            "Food hygiene certificate",
+        ],
+        [
+            (
+                "Sees the menu",
+                [
+                    "Menu online and on leaflets",
+                    "Reads the menu",
+                    "",
+                    "Keeps the menu up to date",
+                    "Printer",
+                ],
+            ),
+            (
+                "Orders",
+                [
+                    "Phone and website",
+                    "Phones or orders online",
+                    "Takes the order kindly",
+                    "Cooks the food",
+                    "Food suppliers",
+                ],
+            ),
+            (
+                "Gets the food",
+                [
+                    "Packaging, the driver",
+                    "Opens the door, eats",
+                    "Driver hands it over",
+                    "Checks orders are right",
+                    "Delivery app",
+                ],
+            ),
+        ],
+    ),
+}
 # Workshop 1's vote: three dots each. Unique and Global Tastes go forward, as on the day.
 DOTS = {
     "youngperson": ["Unique", "Unique", "Global Tastes"],
@@ -343,6 +440,16 @@ class Command(BaseCommand):
             for title in titles:
                 vote_services.dot_place(vote=vote, member=members[username], idea=made[title])
         vote_services.vote_close(vote=vote)
+        for title, (needs, steps) in BLUEPRINTS.items():
+            blueprint = Blueprint.objects.create(
+                programme=programme, idea=made[title], needs="\n".join(needs)
+            )
+            for order, (step_title, texts) in enumerate(steps):
+                step = Step.objects.create(blueprint=blueprint, order=order, title=step_title)
+                Cell.objects.bulk_create(
+                    Cell(step=step, lane=lane, text=text)
+                    for lane, text in zip(Lane.values, texts, strict=True)
+                )
 
     def _run_first_session(self, programme: Programme, session) -> None:
         """Record the first workshop as it happened: who came, and how long things took."""
