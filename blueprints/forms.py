@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from personas.models import Card, CardKind
 
-from .models import Foundation, Idea, Vote
+from .models import Decision, Evidence, EvidenceKind, Foundation, Idea, Prototype, Vote
 
 
 class IdeaForm(forms.ModelForm):
@@ -59,3 +59,40 @@ class VoteForm(forms.ModelForm):
                 "take_forward", _("Take forward fewer ideas than there are in the vote.")
             )
         return cleaned
+
+
+class PrototypeForm(forms.ModelForm):
+    class Meta:
+        model = Prototype
+        fields = ["title", "belief", "with_whom", "where", "starts_on", "ends_on", "status"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["kind", "text"]
+        widgets = {"kind": forms.RadioSelect}
+        error_messages = {"text": {"max_length": _("Keep it under 500 characters.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = EvidenceKind.choices
+        self.fields["kind"].initial = EvidenceKind.NOTE
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Prototype
+        fields = ["decision", "reasons"]
+        widgets = {"decision": forms.RadioSelect, "reasons": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = Decision.choices
+        self.fields["decision"].required = True
+        self.fields["reasons"].required = True
+        self.fields["reasons"].error_messages["required"] = _("Say why, for the people after us.")

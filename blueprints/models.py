@@ -177,3 +177,75 @@ class Cell(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PrototypeStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    TESTING = "testing", _("Being tested")
+    TESTED = "tested", _("Tested")
+
+
+class Decision(models.TextChoices):
+    ADOPT = "adopt", _("Adopt: keep it")
+    ADAPT = "adapt", _("Adapt: change it")
+    DROP = "drop", _("Drop: stop it")
+
+
+class Prototype(models.Model):
+    """A service idea tried for real, with what we believe will happen."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="prototypes")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="prototypes")
+    title = models.CharField(_("what we are testing"), max_length=120)
+    belief = models.CharField(
+        _("we believe that..."),
+        max_length=300,
+        help_text=_(
+            "For example: we believe that a cuppa and a chat each week will help "
+            "care leavers feel less alone in their first flat."
+        ),
+    )
+    with_whom = models.CharField(_("with whom"), max_length=200, blank=True)
+    where = models.CharField(_("where"), max_length=200, blank=True)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PrototypeStatus.choices, default=PrototypeStatus.PLANNED
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    reasons = models.TextField(_("why"), max_length=2000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("blueprints:prototype-detail", args=[self.programme_id, self.pk])
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The test must end after it starts.")})
+
+
+class EvidenceKind(models.TextChoices):
+    NOTE = "note", _("Something we noticed")
+    MEASURE = "measure", _("Something we counted")
+    PHOTO = "photo", _("A photo (where to find it)")
+
+
+class Evidence(models.Model):
+    prototype = models.ForeignKey(Prototype, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind.choices)
+    text = models.CharField(_("what"), max_length=500)
+    added_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.text

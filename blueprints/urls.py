@@ -9,6 +9,7 @@ idea = programme + "ideas/<int:idea_id>/"
 vote = programme + "votes/<int:vote_id>/"
 blueprint = programme + "blueprints/<int:blueprint_id>/"
 step = blueprint + "steps/<int:step_id>/"
+prototype = programme + "prototypes/<int:prototype_id>/"
 
 urlpatterns = [
     path(programme + "ideas/", views.idea_list, name="idea-list"),
@@ -27,4 +28,10 @@ urlpatterns = [
     path(blueprint + "steps/new/", views.step_add, name="step-add"),
     path(step + "move/", views.step_move, name="step-move"),
     path(step + "delete/", views.step_delete, name="step-delete"),
+    path(programme + "prototypes/", views.prototype_list, name="prototype-list"),
+    path(idea + "prototypes/new/", views.prototype_edit, name="prototype-create"),
+    path(prototype, views.prototype_detail, name="prototype-detail"),
+    path(prototype + "edit/", views.prototype_edit, name="prototype-edit"),
+    path(prototype + "decision/", views.prototype_decide, name="prototype-decide"),
+    path(programme + "from-idea-to-change/", views.chain, name="chain"),
 ]

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,8 +12,20 @@ from workshops.access import programme_view
 from workshops.models import Membership
 
 from . import services
-from .forms import IdeaForm, VoteForm
-from .models import Blueprint, Cell, Dot, Idea, Lane, Step, Vote
+from .forms import DecisionForm, EvidenceForm, IdeaForm, PrototypeForm, VoteForm
+from .models import (
+    Blueprint,
+    Cell,
+    Decision,
+    Dot,
+    Foundation,
+    Idea,
+    Lane,
+    Prototype,
+    PrototypeStatus,
+    Step,
+    Vote,
+)
 
 
 def _idea(membership: Membership, idea_id: int) -> Idea:
@@ -76,6 +89,7 @@ def idea_detail(request: HttpRequest, membership: Membership, idea_id: int) -> H
             "idea": idea,
             "opportunities": idea.opportunities.select_related("stage__journey_map"),
             "blueprints": idea.blueprints.all(),
+            "prototypes": idea.prototypes.all(),
             "may_change": membership.runs_programme or idea.author_id == membership.pk,
         },
     )
@@ -280,3 +294,149 @@ def step_delete(
     step.delete()
     messages.success(request, _("Removed the step “%(title)s”.") % {"title": step.title})
     return redirect(blueprint)
+
+
+# --- Prototypes, the review, and the whole chain ---
+
+
+def _prototype(membership: Membership, prototype_id: int) -> Prototype:
+    return get_object_or_404(
+        Prototype.objects.select_related("idea"),
+        id=prototype_id,
+        programme_id=membership.programme_id,
+    )
+
+
+@require_GET
+@programme_view()
+def prototype_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    prototypes = membership.programme.prototypes.select_related("idea").annotate(
+        evidence_count=Count("evidence")
+    )
+    return render(
+        request,
+        "blueprints/prototype_list.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "prototypes": prototypes,
+            "offers": [p for p in prototypes if p.decision == Decision.ADOPT],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def prototype_edit(
+    request: HttpRequest,
+    membership: Membership,
+    idea_id: int | None = None,
+    prototype_id: int | None = None,
+) -> HttpResponse:
+    prototype = _prototype(membership, prototype_id) if prototype_id else None
+    idea = prototype.idea if prototype else _idea(membership, idea_id)
+    form = PrototypeForm(request.POST or None, instance=prototype)
+    if form.is_valid():
+        form.instance.programme = membership.programme
+        form.instance.idea = idea
+        prototype = form.save()
+        messages.success(request, _("Saved the prototype."))
+        return redirect(prototype)
+    return render(
+        request,
+        "blueprints/prototype_form.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "form": form,
+            "idea": idea,
+            "prototype": prototype,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def prototype_detail(
+    request: HttpRequest, membership: Membership, prototype_id: int
+) -> HttpResponse:
+    """What is being tested, its evidence (any member adds to it) and the decision."""
+    prototype = _prototype(membership, prototype_id)
+    form = EvidenceForm(request.POST or None)
+    if form.is_valid():
+        form.instance.prototype = prototype
+        form.instance.added_by = membership
+        form.save()
+        messages.success(request, _("Added to the evidence."))
+        return redirect(prototype)
+    return render(
+        request,
+        "blueprints/prototype_detail.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "prototype": prototype,
+            "evidence": prototype.evidence.all(),
+            "evidence_form": form,
+            "decision_form": DecisionForm(instance=prototype)
+            if membership.runs_programme
+            else None,
+        },
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def prototype_decide(
+    request: HttpRequest, membership: Membership, prototype_id: int
+) -> HttpResponse:
+    """At the review workshop: adopt, adapt or drop, and why."""
+    prototype = _prototype(membership, prototype_id)
+    form = DecisionForm(request.POST, instance=prototype)
+    if form.is_valid():
+        decided = form.save(commit=False)
+        decided.status = PrototypeStatus.TESTED
+        decided.decided_at = timezone.now()
+        decided.save()
+        messages.success(request, _("Decision recorded."))
+        return redirect(prototype)
+    return render(
+        request,
+        "blueprints/prototype_detail.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "prototype": prototype,
+            "evidence": prototype.evidence.all(),
+            "evidence_form": EvidenceForm(),
+            "decision_form": form,
+        },
+    )
+
+
+@require_GET
+@programme_view()
+def chain(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Opportunity, idea, vote, blueprint, prototype, decision: the whole way, per idea."""
+    ideas = list(
+        membership.programme.ideas.prefetch_related(
+            "opportunities",
+            "blueprints",
+            "prototypes",
+            Prefetch("votes", queryset=Vote.objects.filter(closed_at__isnull=False)),
+        )
+    )
+    adopted = [
+        idea for idea in ideas if any(p.decision == Decision.ADOPT for p in idea.prototypes.all())
+    ]
+    covered = {value for idea in adopted for value in idea.foundations}
+    return render(
+        request,
+        "blueprints/chain.html",
+        {
+            "membership": membership,
+            "programme": membership.programme,
+            "ideas": ideas,
+            "foundations": [(label, value in covered) for value, label in Foundation.choices],
+        },
+    )

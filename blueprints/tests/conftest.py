@@ -3,7 +3,7 @@ from dataclasses import dataclass
 import pytest
 
 from blueprints import services
-from blueprints.models import Blueprint, Idea, Vote
+from blueprints.models import Blueprint, Idea, Prototype, Vote
 
 
 @dataclass
@@ -13,6 +13,7 @@ class Voting:
     plumbers: Idea  # proposed by the young person
     vote: Vote  # open, results hidden, 3 dots each, 2 go forward
     blueprint: Blueprint  # of Unique, with the four default steps
+    prototype: Prototype  # of Unique, planned
 
 
 def make_voting(people, *, hide_results=True) -> Voting:
@@ -39,6 +40,12 @@ def make_voting(people, *, hide_results=True) -> Voting:
         plumbers=plumbers,
         vote=vote,
         blueprint=blueprint,
+        prototype=Prototype.objects.create(
+            programme=people.programme,
+            idea=unique,
+            title="A pop-up shop for a month",
+            belief="one-of-a-kind clothes will bring young people in",
+        ),
     )
 
 

@@ -17,6 +17,7 @@ def _ids(people, voting):
         "blueprint_id": voting.blueprint.pk,
         "step_id": voting.blueprint.steps.last().pk,
         "cell_id": voting.blueprint.steps.first().cells.first().pk,
+        "prototype_id": voting.prototype.pk,
     }
 
 
@@ -38,6 +39,12 @@ URLS = {
     "blueprints:step-add": ("programme_id blueprint_id", None, (403, 302)),
     "blueprints:step-move": ("programme_id blueprint_id step_id", None, (403, 302)),
     "blueprints:step-delete": ("programme_id blueprint_id step_id", None, (403, 302)),
+    "blueprints:prototype-list": ("programme_id", (200, 200), None),
+    "blueprints:prototype-create": ("programme_id idea_id", (403, 200), (403, 200)),
+    "blueprints:prototype-detail": ("programme_id prototype_id", (200, 200), (200, 200)),
+    "blueprints:prototype-edit": ("programme_id prototype_id", (403, 200), (403, 200)),
+    "blueprints:prototype-decide": ("programme_id prototype_id", None, (403, 200)),
+    "blueprints:chain": ("programme_id", (200, 200), None),
 }
 
 
@@ -79,6 +86,8 @@ def test_ids_from_another_programme_are_not_found(client, people, voting, name):
     assert theirs.vote.is_open
     assert not theirs.vote.dots.exists()
     assert theirs.blueprint.steps.count() == 4
+    theirs.prototype.refresh_from_db()
+    assert (theirs.prototype.decision, theirs.prototype.evidence.count()) == ("", 0)
     assert not Cell.objects.filter(step__blueprint=theirs.blueprint).exclude(text="").exists()
 
 

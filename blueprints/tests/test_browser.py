@@ -72,3 +72,13 @@ def test_a_facilitator_edits_a_blueprint_cell_by_keyboard_alone(
     assert focused.startswith("Save"), "focus stayed on the cell's Save button"
     assert Cell.objects.get(pk=target).text == "Walks in and looks around"
     facilitator.axe()
+
+    for path in [
+        voting.prototype.get_absolute_url(),
+        f"/programmes/{people.programme.pk}/prototypes/",
+        f"/programmes/{people.programme.pk}/from-idea-to-change/",
+        f"/programmes/{people.programme.pk}/votes/new/",
+        f"/programmes/{people.programme.pk}/ideas/new/",
+    ]:
+        page.goto(f"{base}{path}")
+        facilitator.axe()

@@ -3,7 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from accounts.models import User
-from blueprints.models import Dot, Idea
+from blueprints.models import Blueprint, Dot, Evidence, Idea
 from personas.models import Card, Persona, Timeline
 from workshops.models import Attendance, Membership, Programme, Role
 
@@ -57,11 +57,11 @@ def test_demo_data_is_a_programme_like_the_accounts_and_prints_a_login_per_role(
         "Unique",
         "Global Tastes",
     }
-    assert (
-        programme.ideas.get(title="Hug in a Mug")
-        .opportunities.get()
-        .text.startswith("Hug in a Mug")
-    )
+    hug = programme.ideas.get(title="Hug in a Mug")
+    assert hug.opportunities.get().text.startswith("Hug in a Mug")
+    assert hug.prototypes.get().decision == "adopt"
+    assert Blueprint.objects.filter(programme=programme).count() == 2
+    assert Evidence.objects.filter(prototype__programme=programme).count() == 6
 
 
 def test_demo_data_can_be_seeded_again_without_doubling(db):

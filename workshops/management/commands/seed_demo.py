@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from blueprints import services as vote_services
-from blueprints.models import Blueprint, Cell, Idea, Lane, Step
+from blueprints.models import Blueprint, Cell, Evidence, Idea, Lane, Prototype, Step
 from personas import services as persona_services
 from personas.models import Card, JourneyMap, Persona, Stage, TimelineEvent, Visibility
 from workshops import services
@@ -302,6 +302,57 @@ BLUEPRINTS = {
         ],
     ),
 }
+# Tried for real between workshops 3 and 4, and reviewed at workshop 4.
+PROTOTYPES = {
+    "Hug in a Mug": {
+        "title": "A Thursday drop-in at the hub",
+        "belief": "a cuppa and a chat each week will help care leavers feel less alone in "
+        "their first flat",
+        "with_whom": "Care leavers in their first year on their own",
+        "where": "Care Leavers Hub, Houghton Regis",
+        "status": "tested",
+        "decision": "adopt",
+        "reasons": "People came back week after week and brought friends. Keep it, every "
+        "Thursday, with a personal adviser there.",
+        "evidence": [
+            ("measure", "12 of 15 young people came back the next week", "gemma"),
+            (
+                "note",
+                "Someone said: it's the only place I don't have to explain myself",
+                "youngperson",
+            ),
+            ("photo", "Photos of the first drop-in are in the hub's shared folder", "reece"),
+        ],
+    },
+    "Keys and kettle": {
+        "title": "Starter packs for five new tenancies",
+        "belief": "having the basics on day one will make the first night less hard",
+        "with_whom": "Five care leavers moving into council flats",
+        "where": "New tenancies across the area",
+        "status": "tested",
+        "decision": "adapt",
+        "reasons": "The packs helped, but young people want to choose what goes in them. "
+        "Next time, a list to choose from.",
+        "evidence": [
+            ("measure", "5 of 5 packs delivered before the keys were handed over", "professional"),
+            ("note", "Two people already had a kettle; one needed a cot", "professional"),
+        ],
+    },
+    "Money buddy": {
+        "title": "Money buddies for three months",
+        "belief": "opening the letters together will stop small bills becoming big debts",
+        "with_whom": "Four care leavers with a first tenancy",
+        "where": "At home and by phone",
+        "status": "testing",
+        "evidence": [
+            (
+                "note",
+                "First buddy meetings went well; one letter from the council needed help",
+                "amira",
+            )
+        ],
+    },
+}
 # Workshop 1's vote: three dots each. Unique and Global Tastes go forward, as on the day.
 DOTS = {
     "youngperson": ["Unique", "Unique", "Global Tastes"],
@@ -440,6 +491,22 @@ class Command(BaseCommand):
             for title in titles:
                 vote_services.dot_place(vote=vote, member=members[username], idea=made[title])
         vote_services.vote_close(vote=vote)
+        today = timezone.localdate()
+        for title, spec in PROTOTYPES.items():
+            fields = {key: value for key, value in spec.items() if key != "evidence"}
+            decided = fields.get("decision")
+            prototype = Prototype.objects.create(
+                programme=programme,
+                idea=made[title],
+                starts_on=today - datetime.timedelta(weeks=6),
+                ends_on=today - datetime.timedelta(weeks=1) if decided else None,
+                decided_at=timezone.now() if decided else None,
+                **fields,
+            )
+            Evidence.objects.bulk_create(
+                Evidence(prototype=prototype, kind=kind, text=text, added_by=members[who])
+                for kind, text, who in spec["evidence"]
+            )
         for title, (needs, steps) in BLUEPRINTS.items():
             blueprint = Blueprint.objects.create(
                 programme=programme, idea=made[title], needs="\n".join(needs)
