@@ -9,7 +9,13 @@ from .models import Decision, Evidence, EvidenceKind, Foundation, Idea, Prototyp
 class IdeaForm(forms.ModelForm):
     foundations = forms.MultipleChoiceField(
         label=_("Which foundations of The Promise does it help?"),
-        choices=Foundation.choices,
+        choices=[
+            (Foundation.VOICE, _("Voice: young people are listened to, and it changes things")),
+            (Foundation.FAMILY, _("Family: staying safe and loved in your family, with help")),
+            (Foundation.CARE, _("Care: a loving home, with brothers and sisters where safe")),
+            (Foundation.PEOPLE, _("People: relationships with people who care, that last")),
+            (Foundation.SCAFFOLDING, _("Scaffolding: help that is there when it is needed")),
+        ],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -52,7 +52,7 @@ class Idea(models.Model):
 
     @property
     def foundation_labels(self) -> list[str]:
-        return [Foundation(value).label for value in self.foundations]
+        return [Foundation(value).label for value in self.foundations if value in Foundation]
 
 
 class Vote(models.Model):
@@ -99,6 +99,23 @@ class Vote(models.Model):
     @property
     def results_visible(self) -> bool:
         return not (self.is_open and self.hide_results)
+
+
+class VoteResult(models.Model):
+    """What a closed vote decided for one idea, kept as it was on the day."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="results")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="vote_results")
+    dots = models.PositiveSmallIntegerField()
+    chosen = models.BooleanField()
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [models.UniqueConstraint(fields=["vote", "idea"], name="one_result_per_idea")]
+
+    def __str__(self) -> str:
+        return f"{self.idea}: {self.dots}"
 
 
 class Dot(models.Model):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from workshops.models import Membership
 
-from .models import Blueprint, Cell, Dot, Idea, Lane, Step, Vote
+from .models import Blueprint, Cell, Dot, Idea, Lane, Step, Vote, VoteResult
 
 
 class VoteRefused(Exception):
@@ -76,7 +76,7 @@ class Result:
     chosen: bool
 
 
-def vote_results(vote: Vote) -> list[Result]:
+def _count(vote: Vote) -> list[Result]:
     """Ideas by dots, most first; ties go to the idea proposed first."""
     ideas = list(vote.ideas.annotate(dot_count=Count("dots", filter=Q(dots__vote=vote))))
     ideas.sort(key=lambda idea: (-idea.dot_count, idea.created_at, idea.pk))
@@ -90,16 +90,39 @@ def vote_results(vote: Vote) -> list[Result]:
     ]
 
 
+def vote_results(vote: Vote) -> list[Result]:
+    """A closed vote's results as they were stored when it closed; an open vote's so far."""
+    if vote.closed_at is None:
+        return _count(vote)
+    return [
+        Result(idea=result.idea, dots=result.dots, chosen=result.chosen)
+        for result in vote.results.select_related("idea")
+    ]
+
+
+def tie_at_cut_off(results: list[Result]) -> bool:
+    """Whether the last idea chosen has as many dots as the first one left out."""
+    chosen = [r for r in results if r.chosen]
+    left_out = [r for r in results if not r.chosen]
+    return bool(chosen and left_out and chosen[-1].dots == left_out[0].dots)
+
+
 @transaction.atomic
 def vote_close(*, vote: Vote) -> list[Result]:
-    """Close the vote and mark the chosen ideas as taken forward. Closing twice changes
-    nothing."""
+    """Close the vote, keep its results as they stand, and mark the chosen ideas as taken
+    forward. Closing twice changes nothing."""
     locked = Vote.objects.select_for_update().get(pk=vote.pk)
     if locked.closed_at is None:
+        results = _count(locked)
+        VoteResult.objects.bulk_create(
+            VoteResult(vote=locked, idea=r.idea, dots=r.dots, chosen=r.chosen, rank=rank)
+            for rank, r in enumerate(results, start=1)
+        )
+        Idea.objects.filter(pk__in=[r.idea.pk for r in results if r.chosen]).update(
+            taken_forward=True
+        )
         locked.closed_at = timezone.now()
         locked.save(update_fields=["closed_at"])
-        chosen = [result.idea.pk for result in vote_results(locked) if result.chosen]
-        Idea.objects.filter(pk__in=chosen).update(taken_forward=True)
     return vote_results(locked)
 
 
@@ -113,6 +136,10 @@ def _cells_for(step: Step) -> list[Cell]:
 
 @transaction.atomic
 def blueprint_create(*, idea: Idea) -> Blueprint:
+    """The idea's blueprint: made once, with the default steps; asked again, the same one."""
+    existing = Blueprint.objects.filter(idea=idea).first()
+    if existing:
+        return existing
     blueprint = Blueprint.objects.create(programme_id=idea.programme_id, idea=idea)
     steps = Step.objects.bulk_create(
         Step(blueprint=blueprint, order=order, title=title)

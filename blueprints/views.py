@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
@@ -25,6 +25,7 @@ from .models import (
     PrototypeStatus,
     Step,
     Vote,
+    VoteResult,
 )
 
 
@@ -135,6 +136,7 @@ def vote_detail(request: HttpRequest, membership: Membership, vote_id: int) -> H
             (result, index * 40, 60 + round(result.dots / most * 520))
             for index, result in enumerate(results)
         ]
+        context["tie"] = not vote.is_open and services.tie_at_cut_off(results)
         context["chart_height"] = len(results) * 40
     return render(request, "blueprints/vote_detail.html", context)
 
@@ -147,7 +149,7 @@ def _dot_change(request: HttpRequest, membership: Membership, vote_id: int, chan
         change(vote=vote, member=membership, idea=idea)
     except services.VoteRefused as refusal:
         messages.error(request, str(refusal))
-    return redirect(vote)
+    return redirect(f"{vote.get_absolute_url()}#idea-{idea.pk}")
 
 
 @require_POST
@@ -280,7 +282,10 @@ def step_move(
 ) -> HttpResponse:
     blueprint = _blueprint(membership, blueprint_id)
     step = _step(blueprint, step_id)
-    services.step_move(step=step, left=request.POST.get("direction") == "left")
+    direction = request.POST.get("direction")
+    if direction not in ("left", "right"):
+        return HttpResponseBadRequest(_("Move a step left or right."))
+    services.step_move(step=step, left=direction == "left")
     return redirect(f"{blueprint.get_absolute_url()}#step-{step.pk}")
 
 
@@ -392,7 +397,7 @@ def prototype_decide(
 ) -> HttpResponse:
     """At the review workshop: adopt, adapt or drop, and why."""
     prototype = _prototype(membership, prototype_id)
-    form = DecisionForm(request.POST, instance=prototype)
+    form = DecisionForm(request.POST, instance=_prototype(membership, prototype_id))
     if form.is_valid():
         decided = form.save(commit=False)
         decided.status = PrototypeStatus.TESTED
@@ -423,7 +428,7 @@ def chain(request: HttpRequest, membership: Membership) -> HttpResponse:
             "opportunities",
             "blueprints",
             "prototypes",
-            Prefetch("votes", queryset=Vote.objects.filter(closed_at__isnull=False)),
+            Prefetch("vote_results", queryset=VoteResult.objects.select_related("vote")),
         )
     )
     adopted = [

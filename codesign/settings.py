@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "codesign.middleware.HtmxRedirectMiddleware",
     # Axes goes last so that it sees the outcome of every sign-in attempt.
     "axes.middleware.AxesMiddleware",
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -448,7 +448,10 @@ def activity_move(
 ) -> HttpResponse:
     session = get_session(membership, session_id)
     activity = get_activity(session, activity_id)
-    services.activity_move(activity=activity, up=request.POST.get("direction") == "up")
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        return HttpResponseBadRequest(_("Move an activity up or down."))
+    services.activity_move(activity=activity, up=direction == "up")
     return _agenda_response(request, membership, session, moved_id=activity.pk)
 
 

@@ -37,7 +37,8 @@ URLS = {
     "blueprints:cell-save": ("programme_id blueprint_id cell_id", None, (302, 302)),
     "blueprints:needs-save": ("programme_id blueprint_id", None, (302, 302)),
     "blueprints:step-add": ("programme_id blueprint_id", None, (403, 302)),
-    "blueprints:step-move": ("programme_id blueprint_id step_id", None, (403, 302)),
+    # Sent with no direction, a move is refused as a bad request.
+    "blueprints:step-move": ("programme_id blueprint_id step_id", None, (403, 400)),
     "blueprints:step-delete": ("programme_id blueprint_id step_id", None, (403, 302)),
     "blueprints:prototype-list": ("programme_id", (200, 200), None),
     "blueprints:prototype-create": ("programme_id idea_id", (403, 200), (403, 200)),

@@ -113,3 +113,78 @@ def test_chain_query_count(client, people, voting, django_assert_max_num_queries
     with django_assert_max_num_queries(8):
         response = client.get(_url("chain", people))
     assert len(response.context["ideas"]) == count + 3
+
+
+def test_a_refused_decision_does_not_look_saved(client, people, voting):
+    client.force_login(people.facilitator.user)
+    response = client.post(
+        _url("prototype-decide", people, voting.prototype.pk),
+        {"decision": "drop", "reasons": ""},
+    )
+    html = response.content.decode()
+    assert "What we decided" not in html
+    voting.prototype.refresh_from_db()
+    assert voting.prototype.decision == ""
+
+
+def test_a_member_proposes_an_idea_from_an_opportunity(client, people, voting):
+    from personas.tests.conftest import make_journey
+
+    card = make_journey(people).young_persons_card
+    client.force_login(people.young_person.user)
+    client.post(
+        _url("idea-create", people),
+        {
+            "title": "Hug in a Mug",
+            "what": "A cuppa and a chat",
+            "who_for": "Care leavers",
+            "opportunities": [card.pk],
+            "foundations": ["people", "care"],
+        },
+    )
+    idea = Idea.objects.get(title="Hug in a Mug")
+    assert (idea.author, idea.foundations, list(idea.opportunities.all())) == (
+        people.young_person,
+        ["people", "care"],
+        [card],
+    )
+
+
+def test_an_opportunity_of_another_programme_is_refused(client, people, voting):
+    from personas.tests.conftest import make_journey
+    from workshops.models import Role
+    from workshops.tests.factories import MembershipFactory
+
+    theirs = people.outsider.memberships.get()
+    other = type(people)(
+        programme=theirs.programme,
+        facilitator=theirs,
+        co_facilitator=None,
+        young_person=MembershipFactory(programme=theirs.programme, role=Role.YOUNG_PERSON),
+        professional=MembershipFactory(programme=theirs.programme, role=Role.PROFESSIONAL),
+        manager=MembershipFactory(programme=theirs.programme, role=Role.MANAGER),
+        outsider=None,
+    )
+    foreign = make_journey(other).young_persons_card
+    client.force_login(people.young_person.user)
+    response = client.post(
+        _url("idea-create", people),
+        {"title": "Sneaky", "what": "x", "opportunities": [foreign.pk]},
+    )
+    assert "opportunities" in response.context["form"].errors
+    assert not Idea.objects.filter(title="Sneaky").exists()
+
+
+def test_making_a_blueprint_twice_gives_the_same_one(client, people, voting):
+    client.force_login(people.facilitator.user)
+    url = _url("blueprint-create", people, voting.unique.pk)
+    assert client.post(url).url == voting.blueprint.get_absolute_url()
+    assert voting.unique.blueprints.count() == 1
+
+
+def test_an_htmx_request_that_must_sign_in_again_goes_to_the_whole_page(client, people, voting):
+    cell = voting.blueprint.steps.first().cells.first()
+    url = reverse("blueprints:cell-save", args=[people.programme.pk, voting.blueprint.pk, cell.pk])
+    response = client.post(url, {"text": "x"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.headers["HX-Redirect"] == f"/accounts/login/?next={url}"

@@ -174,3 +174,88 @@ def test_dots_placed_at_the_same_moment_never_exceed_or_lose_one(people):
         assert sorted(theirs) == sorted(
             ["placed"] * 3 + ["You have used all your dots. Take one back to move it."]
         )
+
+
+def _without_tokens(html: str) -> str:
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"', "", html)
+
+
+@pytest.mark.parametrize("role", ["young_person", "facilitator"])
+def test_other_peoples_dots_change_nothing_a_member_can_see(client, people, voting, role):
+    """While results are hidden, every page a member can fetch is the same before and after
+    other people vote."""
+    client.force_login(people.member(role).user)
+    pages = [
+        voting.vote.get_absolute_url(),
+        reverse("blueprints:idea-list", args=[people.programme.pk]),
+        voting.plumbers.get_absolute_url(),
+        reverse("blueprints:chain", args=[people.programme.pk]),
+    ]
+    before = [_without_tokens(client.get(url).content.decode()) for url in pages]
+    _place(voting.vote, people.professional, [voting.plumbers] * 3)
+    _place(voting.vote, people.manager, [voting.unique, voting.plumbers])
+    after = [_without_tokens(client.get(url).content.decode()) for url in pages]
+    if role == "facilitator":
+        # Facilitators see how many people have voted, and nothing more.
+        before[0] = before[0].replace("0 people have placed dots", "")
+        after[0] = after[0].replace("2 people have placed dots", "")
+    assert after == before
+
+
+def test_a_dot_is_placed_under_a_lock_on_the_vote(people, voting, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        services.dot_place(vote=voting.vote, member=people.young_person, idea=voting.unique)
+    locked = [q["sql"] for q in queries if "blueprints_vote" in q["sql"]]
+    if connection.features.has_select_for_update:
+        assert any("FOR UPDATE" in sql for sql in locked), locked
+    else:  # SQLite: the IMMEDIATE transaction holds the write lock from the start
+        assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_closed_results_stay_as_they_were_on_the_day(people, voting):
+    _place(voting.vote, people.professional, [voting.plumbers, voting.plumbers, voting.unique])
+    _place(voting.vote, people.manager, [voting.global_tastes])
+    services.vote_close(vote=voting.vote)
+    voting.unique.delete()  # Unique had won the tie with Global Tastes
+    voting.vote.refresh_from_db()
+    results = services.vote_results(voting.vote)
+    assert [(r.idea.title, r.dots, r.chosen) for r in results] == [
+        ("Perfect Plumbers", 2, True),
+        ("Global Tastes", 1, False),
+    ]
+    services.vote_close(vote=voting.vote)  # closing again changes nothing
+    assert voting.vote.results.count() == 2
+
+
+def test_the_chain_shows_each_votes_own_outcome(client, people, voting):
+    _place(voting.vote, people.professional, [voting.plumbers, voting.unique])
+    services.vote_close(vote=voting.vote)
+    second = services.vote_open(
+        programme=people.programme,
+        title="Second round",
+        ideas=[voting.plumbers, voting.global_tastes],
+        dots_per_member=1,
+        hide_results=True,
+        take_forward=1,
+    )
+    _place(second, people.manager, [voting.global_tastes])
+    services.vote_close(vote=second)
+    client.force_login(people.young_person.user)
+    html = client.get(reverse("blueprints:chain", args=[people.programme.pk])).content.decode()
+    assert "Which two go forward?</a>: taken forward (1 dot)" in html
+    assert "Second round</a>: not chosen (0 dots)" in html
+    assert "Second round</a>: taken forward (1 dot)" in html
+
+
+def test_a_tie_at_the_cut_off_is_said_out_loud(client, people, voting):
+    _place(voting.vote, people.professional, [voting.unique, voting.global_tastes])
+    _place(voting.vote, people.manager, [voting.plumbers])
+    services.vote_close(vote=voting.vote)
+    client.force_login(people.young_person.user)
+    html = client.get(voting.vote.get_absolute_url()).content.decode()
+    assert "Two ideas had the same number of dots at the cut-off." in html

@@ -68,7 +68,8 @@ PROGRAMME_URLS = {
         (403, 200),
         (403, 302),
     ),
-    "workshops:activity-move": ("programme_id session_id activity_id", None, (403, 302)),
+    # Sent with no direction, a move is refused as a bad request.
+    "workshops:activity-move": ("programme_id session_id activity_id", None, (403, 400)),
     "accounts:invitation-create": ("programme_id", (403, 200), (403, 200)),
     "accounts:invitation-detail": ("programme_id invitation_id", (403, 200), None),
     "accounts:invitation-renew": ("programme_id invitation_id", None, (403, 302)),

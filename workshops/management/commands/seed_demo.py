@@ -204,6 +204,14 @@ IDEAS = [
         "A money buddy",
         ["scaffolding", "voice"],
     ),
+    (
+        "Staying close",
+        "Visits to your last home after you move out, if you want them.",
+        "Care leavers who have just left care",
+        "professional",
+        "A 'staying close'",
+        ["family", "people"],
+    ),
 ]
 # The two services taken forward, blueprinted as in the first workshop. For each step, the
 # five lanes: evidence, the customer, frontstage, backstage, support.
@@ -353,6 +361,14 @@ PROTOTYPES = {
         ],
     },
 }
+DESIGN_DOTS = {
+    "youngperson": ["Hug in a Mug", "Hug in a Mug", "Keys and kettle"],
+    "reece": ["Hug in a Mug", "Money buddy", "Staying close"],
+    "dan": ["Keys and kettle", "Keys and kettle", "Money buddy"],
+    "professional": ["Keys and kettle", "Money buddy", "Hug in a Mug"],
+    "gemma": ["Money buddy", "Hug in a Mug", "Staying close"],
+    "sian": ["Hug in a Mug", "Keys and kettle", "Money buddy"],
+}
 # Workshop 1's vote: three dots each. Unique and Global Tastes go forward, as on the day.
 DOTS = {
     "youngperson": ["Unique", "Unique", "Global Tastes"],
@@ -488,6 +504,20 @@ class Command(BaseCommand):
             take_forward=2,
         )
         for username, titles in DOTS.items():
+            for title in titles:
+                vote_services.dot_place(vote=vote, member=members[username], idea=made[title])
+        vote_services.vote_close(vote=vote)
+        # Workshop 3: which of the journey map's ideas do we try for real?
+        designed = [made[title] for title, *_ in IDEAS[5:]]
+        vote = vote_services.vote_open(
+            programme=programme,
+            title="Which ideas do we try for real?",
+            ideas=designed,
+            dots_per_member=3,
+            hide_results=True,
+            take_forward=3,
+        )
+        for username, titles in DESIGN_DOTS.items():
             for title in titles:
                 vote_services.dot_place(vote=vote, member=members[username], idea=made[title])
         vote_services.vote_close(vote=vote)
