@@ -494,33 +494,28 @@ class Command(BaseCommand):
                     )
                 )
             made[title] = idea
+
+        def closed_vote(title, ideas, take_forward, dots):
+            vote = vote_services.vote_open(
+                programme=programme,
+                title=title,
+                ideas=ideas,
+                dots_per_member=3,
+                hide_results=True,
+                take_forward=take_forward,
+            )
+            for username, titles in dots.items():
+                for idea_title in titles:
+                    vote_services.dot_place(
+                        vote=vote, member=members[username], idea=made[idea_title]
+                    )
+            vote_services.vote_close(vote=vote)
+
         warm_up = [made[title] for title, *_ in IDEAS[:5]]
-        vote = vote_services.vote_open(
-            programme=programme,
-            title="Which two services do we take forward?",
-            ideas=warm_up,
-            dots_per_member=3,
-            hide_results=True,
-            take_forward=2,
-        )
-        for username, titles in DOTS.items():
-            for title in titles:
-                vote_services.dot_place(vote=vote, member=members[username], idea=made[title])
-        vote_services.vote_close(vote=vote)
+        closed_vote("Which two services do we take forward?", warm_up, 2, DOTS)
         # Workshop 3: which of the journey map's ideas do we try for real?
         designed = [made[title] for title, *_ in IDEAS[5:]]
-        vote = vote_services.vote_open(
-            programme=programme,
-            title="Which ideas do we try for real?",
-            ideas=designed,
-            dots_per_member=3,
-            hide_results=True,
-            take_forward=3,
-        )
-        for username, titles in DESIGN_DOTS.items():
-            for title in titles:
-                vote_services.dot_place(vote=vote, member=members[username], idea=made[title])
-        vote_services.vote_close(vote=vote)
+        closed_vote("Which ideas do we try for real?", designed, 3, DESIGN_DOTS)
         today = timezone.localdate()
         for title, spec in PROTOTYPES.items():
             fields = {key: value for key, value in spec.items() if key != "evidence"}
