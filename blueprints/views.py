@@ -116,10 +116,7 @@ def vote_create(request: HttpRequest, membership: Membership) -> HttpResponse:
 def vote_detail(request: HttpRequest, membership: Membership, vote_id: int) -> HttpResponse:
     vote = _vote(membership, vote_id)
     mine = list(Dot.objects.filter(vote=vote, member=membership).values_list("idea_id", flat=True))
-    ideas = [
-        (idea, mine.count(idea.pk))
-        for idea in vote.ideas.prefetch_related(Prefetch("opportunities"))
-    ]
+    ideas = [(idea, mine.count(idea.pk)) for idea in vote.ideas.all()]
     context = {
         "membership": membership,
         "programme": membership.programme,

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -78,7 +80,6 @@ def programme_detail(request: HttpRequest, membership: Membership) -> HttpRespon
             queryset=Session.objects.annotate(activity_count=Count("activities")),
         )
     )
-    roles = programme.memberships.values("role").annotate(count=Count("id")).order_by("role")
     return render(
         request,
         "workshops/programme_detail.html",
@@ -88,7 +89,7 @@ def programme_detail(request: HttpRequest, membership: Membership) -> HttpRespon
             "workshops": workshops,
             "ground_rules": programme.ground_rules.all(),
             "glossary": list(programme.glossary.all()),
-            "member_count": sum(row["count"] for row in roles),
+            "member_count": programme.memberships.count(),
         },
     )
 
@@ -464,7 +465,7 @@ def session_run(request: HttpRequest, membership: Membership, session_id: int) -
     upcoming = [a for a in activities if not a.actual_start]
     ends_at = None
     if current:
-        ends_at = current.actual_start + timezone.timedelta(minutes=current.minutes)
+        ends_at = current.actual_start + datetime.timedelta(minutes=current.minutes)
     return render(
         request,
         "workshops/session_run.html",

@@ -54,7 +54,7 @@ def test_vote_page_query_count(client, people, django_assert_max_num_queries, si
         for slot in (1, 2, 3)
     )
     client.force_login(people.facilitator.user)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         response = client.get(vote.get_absolute_url())
     assert len(response.context["results"]) == idea_count
     assert sum(result.dots for result, _, _ in response.context["results"]) == voters * 3
