@@ -24,18 +24,12 @@
     });
   }
 
-  // After htmx replaces the agenda, keep keyboard focus on the button that was pressed.
+  // After htmx replaces the agenda, keep keyboard focus on the button that was pressed
+  // (htmx itself sends that button's name and value; Enter on a button is a click too).
   var lastButtonId = null;
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[id]");
     lastButtonId = button ? button.id : null;
-  });
-  document.addEventListener("htmx:configRequest", function (event) {
-    var submitter = event.detail.triggeringEvent && event.detail.triggeringEvent.submitter;
-    if (submitter && submitter.name) {
-      event.detail.parameters[submitter.name] = submitter.value;
-      lastButtonId = submitter.id || lastButtonId;
-    }
   });
   document.addEventListener("htmx:afterSettle", function () {
     if (!lastButtonId) return;
