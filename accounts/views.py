@@ -40,7 +40,7 @@ def invitation_create(request: HttpRequest, membership: Membership) -> HttpRespo
     return render(
         request,
         "accounts/invitation_form.html",
-        {"membership": membership, "programme": programme, "form": form, "agencies": AGENCIES},
+        {"form": form, "agencies": AGENCIES},
     )
 
 
@@ -54,8 +54,6 @@ def invitation_detail(
     links = request.session.get(NEW_LINKS, {})
     path = links.pop(str(invitation.pk), None)
     context = {
-        "membership": membership,
-        "programme": membership.programme,
         "invitation": invitation,
     }
     if path is not None:
@@ -115,8 +113,6 @@ def member_password_reset(
         request,
         "accounts/password_reset_link.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "member": member,
             "link": link,
         },

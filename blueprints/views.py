@@ -45,8 +45,6 @@ def idea_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "blueprints/idea_list.html",
         {
-            "membership": membership,
-            "programme": programme,
             "ideas": programme.ideas.prefetch_related("opportunities"),
             "votes": programme.votes.annotate(idea_count=Count("ideas")),
         },
@@ -73,7 +71,7 @@ def idea_edit(
     return render(
         request,
         "blueprints/idea_form.html",
-        {"membership": membership, "programme": membership.programme, "form": form, "idea": idea},
+        {"form": form, "idea": idea},
     )
 
 
@@ -85,8 +83,6 @@ def idea_detail(request: HttpRequest, membership: Membership, idea_id: int) -> H
         request,
         "blueprints/idea_detail.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "idea": idea,
             "opportunities": idea.opportunities.select_related("stage__journey_map"),
             "blueprints": idea.blueprints.all(),
@@ -107,7 +103,7 @@ def vote_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "blueprints/vote_form.html",
-        {"membership": membership, "programme": membership.programme, "form": form},
+        {"form": form},
     )
 
 
@@ -118,8 +114,6 @@ def vote_detail(request: HttpRequest, membership: Membership, vote_id: int) -> H
     mine = list(Dot.objects.filter(vote=vote, member=membership).values_list("idea_id", flat=True))
     ideas = [(idea, mine.count(idea.pk)) for idea in vote.ideas.all()]
     context = {
-        "membership": membership,
-        "programme": membership.programme,
         "vote": vote,
         "ideas": ideas,
         "dots_left": vote.dots_per_member - len(mine),
@@ -181,15 +175,13 @@ def _blueprint(membership: Membership, blueprint_id: int) -> Blueprint:
     )
 
 
-def _blueprint_context(membership: Membership, blueprint: Blueprint) -> dict:
+def _blueprint_context(blueprint: Blueprint) -> dict:
     steps = list(blueprint.steps.prefetch_related("cells"))
     lanes = []
     for lane, label in Lane.choices:
         row = [(step, next(c for c in step.cells.all() if c.lane == lane)) for step in steps]
         lanes.append((lane, label, row))
     return {
-        "membership": membership,
-        "programme": membership.programme,
         "blueprint": blueprint,
         "steps": steps,
         "lanes": lanes,
@@ -210,9 +202,7 @@ def blueprint_detail(
     request: HttpRequest, membership: Membership, blueprint_id: int
 ) -> HttpResponse:
     blueprint = _blueprint(membership, blueprint_id)
-    return render(
-        request, "blueprints/blueprint_detail.html", _blueprint_context(membership, blueprint)
-    )
+    return render(request, "blueprints/blueprint_detail.html", _blueprint_context(blueprint))
 
 
 @require_POST
@@ -319,8 +309,6 @@ def prototype_list(request: HttpRequest, membership: Membership) -> HttpResponse
         request,
         "blueprints/prototype_list.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "prototypes": prototypes,
             "offers": [p for p in prototypes if p.decision == Decision.ADOPT],
         },
@@ -348,8 +336,6 @@ def prototype_edit(
         request,
         "blueprints/prototype_form.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "form": form,
             "idea": idea,
             "prototype": prototype,
@@ -375,8 +361,6 @@ def prototype_detail(
         request,
         "blueprints/prototype_detail.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "prototype": prototype,
             "evidence": prototype.evidence.all(),
             "evidence_form": form,
@@ -406,8 +390,6 @@ def prototype_decide(
         request,
         "blueprints/prototype_detail.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "prototype": prototype,
             "evidence": prototype.evidence.all(),
             "evidence_form": EvidenceForm(),
@@ -436,8 +418,6 @@ def chain(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "blueprints/chain.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "ideas": ideas,
             "foundations": [(label, value in covered) for value, label in Foundation.choices],
         },

@@ -102,8 +102,6 @@ def timelines(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "personas/timelines.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "columns": columns,
             "rows": rows,
             "members": membership.programme.memberships.select_related("user")
@@ -143,8 +141,6 @@ def timeline_edit(request: HttpRequest, membership: Membership, member_id: int) 
         request,
         "personas/timeline_edit.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "member": member,
             "timeline": timeline,
             "events": timeline.events.all(),
@@ -182,7 +178,7 @@ def persona_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "personas/persona_list.html",
-        {"membership": membership, "programme": membership.programme, "personas": personas},
+        {"personas": personas},
     )
 
 
@@ -216,8 +212,6 @@ def persona_edit(
         request,
         "personas/persona_form.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "form": form,
             "persona": persona,
         },
@@ -232,8 +226,6 @@ def persona_detail(request: HttpRequest, membership: Membership, persona_id: int
         request,
         "personas/persona_detail.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "persona": persona,
             # What the group may see, for everyone: this page goes on the projector too.
             "inspired_by": persona.inspired_by.filter(
@@ -266,15 +258,13 @@ def map_create(request: HttpRequest, membership: Membership, persona_id: int) ->
         request,
         "personas/map_form.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "form": form,
             "persona": persona,
         },
     )
 
 
-def _map_context(membership: Membership, journey_map: JourneyMap) -> dict:
+def _map_context(journey_map: JourneyMap) -> dict:
     stages = list(
         journey_map.stages.prefetch_related(
             Prefetch("cards", queryset=Card.objects.select_related("author__user"))
@@ -295,8 +285,6 @@ def _map_context(membership: Membership, journey_map: JourneyMap) -> dict:
         for stage in stages
     ]
     return {
-        "membership": membership,
-        "programme": membership.programme,
         "journey_map": journey_map,
         "stages": stages,
         "grid": grid,
@@ -309,7 +297,7 @@ def _map_context(membership: Membership, journey_map: JourneyMap) -> dict:
 @programme_view()
 def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
     journey_map = _journey_map(membership, map_id)
-    context = _map_context(membership, journey_map)
+    context = _map_context(journey_map)
     context["card_form"] = CardForm(journey_map=journey_map)
     return render(request, "personas/map_detail.html", context)
 
@@ -328,9 +316,7 @@ def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
     if request.GET.get("version") == str(version):
         return HttpResponse(status=204)
     journey_map = _journey_map(membership, map_id)
-    return render(
-        request, "personas/includes/_map_grid.html", _map_context(membership, journey_map)
-    )
+    return render(request, "personas/includes/_map_grid.html", _map_context(journey_map))
 
 
 @require_POST
@@ -342,12 +328,12 @@ def card_add(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
         services.card_add(author=membership, **form.cleaned_data)
         if request.htmx:
             journey_map.refresh_from_db()
-            context = _map_context(membership, journey_map)
+            context = _map_context(journey_map)
             context["added"] = _("Your card is on the map.")
             return render(request, "personas/includes/_map_grid.html", context)
         messages.success(request, _("Your card is on the map."))
         return redirect(journey_map)
-    context = _map_context(membership, journey_map)
+    context = _map_context(journey_map)
     context["card_form"] = form
     if request.htmx:
         # Show the form again, with its message and what was typed, in place of the old one.
@@ -374,8 +360,6 @@ def card_edit(
         request,
         "personas/card_form.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "journey_map": journey_map,
             "card": card,
             "form": form,
@@ -444,8 +428,6 @@ def stage_edit(
         request,
         "personas/stage_form.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "journey_map": journey_map,
             "stage": stage,
             "form": form,
@@ -480,8 +462,6 @@ def opportunities(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "personas/opportunities.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "cards": cards,
             "maps_url": reverse("personas:persona-list", args=[membership.programme_id]),
         },

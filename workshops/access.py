@@ -54,6 +54,8 @@ def programme_view(*, runs: bool = False, before_ground_rules: bool = False):
             if not before_ground_rules and not membership.agreed_current_ground_rules:
                 agree_url = reverse("workshops:ground-rules-agree", args=[programme_id])
                 return redirect(f"{agree_url}?{urlencode({'next': request.get_full_path()})}")
+            # Templates get the membership and its programme from the request.
+            request.membership = membership
             return view(request, membership, *args, **kwargs)
 
         return wrapper

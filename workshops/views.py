@@ -84,8 +84,6 @@ def programme_detail(request: HttpRequest, membership: Membership) -> HttpRespon
         request,
         "workshops/programme_detail.html",
         {
-            "membership": membership,
-            "programme": programme,
             "workshops": workshops,
             "ground_rules": programme.ground_rules.all(),
             "glossary": list(programme.glossary.all()),
@@ -105,7 +103,7 @@ def programme_edit(request: HttpRequest, membership: Membership) -> HttpResponse
     return render(
         request,
         "workshops/programme_form.html",
-        {"form": form, "membership": membership, "programme": membership.programme},
+        {"form": form},
     )
 
 
@@ -125,7 +123,7 @@ def programme_copy(request: HttpRequest, membership: Membership) -> HttpResponse
     return render(
         request,
         "workshops/programme_copy.html",
-        {"form": form, "membership": membership, "programme": source},
+        {"form": form},
     )
 
 
@@ -143,8 +141,6 @@ def members(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "workshops/members.html",
         {
-            "membership": membership,
-            "programme": programme,
             "members": programme.memberships.select_related("user"),
             "invitations": invitations,
             "now": timezone.now(),
@@ -171,7 +167,7 @@ def ground_rules(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "workshops/ground_rules.html",
-        {"membership": membership, "programme": programme, "rules": rules, "form": form},
+        {"rules": rules, "form": form},
     )
 
 
@@ -190,8 +186,6 @@ def ground_rules_agree(request: HttpRequest, membership: Membership) -> HttpResp
         request,
         "workshops/ground_rules_agree.html",
         {
-            "membership": membership,
-            "programme": programme,
             "rules": programme.ground_rules.all(),
             "next": next_url,
         },
@@ -216,8 +210,6 @@ def glossary(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "workshops/glossary.html",
         {
-            "membership": membership,
-            "programme": programme,
             "terms": programme.glossary.all(),
             "form": form,
         },
@@ -237,17 +229,15 @@ def glossary_edit(request: HttpRequest, membership: Membership, term_id: int) ->
     return render(
         request,
         "workshops/glossary_edit.html",
-        {"membership": membership, "programme": programme, "form": form, "term": term},
+        {"form": form, "term": term},
     )
 
 
-def _confirm_remove(request, membership, *, thing: str, consequence: str, cancel_url: str):
+def _confirm_remove(request, *, thing: str, consequence: str, cancel_url: str):
     return render(
         request,
         "workshops/confirm_remove.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "thing": thing,
             "consequence": consequence,
             "cancel_url": cancel_url,
@@ -262,7 +252,6 @@ def glossary_delete(request: HttpRequest, membership: Membership, term_id: int) 
     if request.method == "GET":
         return _confirm_remove(
             request,
-            membership,
             thing=term.term,
             consequence=_("Its meaning will no longer be explained on the session pages."),
             cancel_url=reverse("workshops:glossary", args=[membership.programme_id]),
@@ -285,8 +274,6 @@ def workshop_edit(request: HttpRequest, membership: Membership, workshop_id: int
         request,
         "workshops/workshop_form.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "form": form,
             "workshop": workshop,
         },
@@ -296,8 +283,6 @@ def workshop_edit(request: HttpRequest, membership: Membership, workshop_id: int
 def _agenda_context(membership: Membership, session: Session) -> dict:
     activities = session.activities.select_related("lead__user")
     return {
-        "membership": membership,
-        "programme": membership.programme,
         "session": session,
         "agenda": services.agenda_for(session, activities),
         "glossary": list(membership.programme.glossary.all()),
@@ -329,8 +314,6 @@ def session_edit(request: HttpRequest, membership: Membership, session_id: int) 
         request,
         "workshops/session_form.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "session": session,
             "form": form,
         },
@@ -372,8 +355,6 @@ def activity_add(request: HttpRequest, membership: Membership, session_id: int) 
         request,
         "workshops/activity_form.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "session": session,
             "form": form,
         },
@@ -412,8 +393,6 @@ def activity_edit(
         request,
         "workshops/activity_form.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "session": session,
             "form": form,
             "activity": activity,
@@ -431,7 +410,6 @@ def activity_delete(
     if request.method == "GET":
         return _confirm_remove(
             request,
-            membership,
             thing=activity.title,
             consequence=_("It comes off the agenda, with its instructions and materials."),
             cancel_url=session.get_absolute_url(),
@@ -470,8 +448,6 @@ def session_run(request: HttpRequest, membership: Membership, session_id: int) -
         request,
         "workshops/session_run.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "session": session,
             "current": current,
             "next_activity": upcoming[0] if upcoming else None,
@@ -532,8 +508,6 @@ def attendance(request: HttpRequest, membership: Membership, session_id: int) ->
         request,
         "workshops/attendance.html",
         {
-            "membership": membership,
-            "programme": membership.programme,
             "session": session,
             "members": members,
             "present_ids": present_ids,
