@@ -16,7 +16,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .models import RUNNING_ROLES, Activity, Membership, Role, Session, Workshop
+from .models import (
+    RUNNING_ROLES,
+    Activity,
+    Membership,
+    Photo,
+    Reflection,
+    Role,
+    Session,
+    Workshop,
+)
 
 
 def may_start_programmes(user) -> bool:
@@ -94,3 +103,20 @@ def get_member(membership: Membership, member_id: int) -> Membership:
         id=member_id,
         programme_id=membership.programme_id,
     )
+
+
+def get_reflection(membership: Membership, session: Session, reflection_id: int, *, own=False):
+    """A reflection the member may see; with own=True, only one they wrote."""
+    reflections = Reflection.objects.filter(session=session).visible_to(membership)
+    if own:
+        reflections = reflections.filter(author=membership)
+    return get_object_or_404(reflections.select_related("author__user"), id=reflection_id)
+
+
+def get_photo(membership: Membership, session: Session, photo_id: int, *, changing=False):
+    """A photo of the session; with changing=True, only the person who added it, or a
+    facilitator, gets it (to edit or remove)."""
+    photos = Photo.objects.filter(session=session)
+    if changing and not membership.runs_programme:
+        photos = photos.filter(uploaded_by=membership)
+    return get_object_or_404(photos, id=photo_id)

@@ -129,6 +129,45 @@ GLOSSARY = [
     ),
 ]
 
+# The language guide every programme starts with: care-system words that label young people,
+# what the group may prefer, and why. Groups change it to suit themselves.
+LANGUAGE_GUIDE = [
+    (
+        _("LAC"),
+        _("care experienced, or just their name"),
+        _("Nobody wants to be known by letters. It makes a person sound like a case."),
+    ),
+    (
+        _("looked after child"),
+        _("young person, or just their name"),
+        _("It is a label from the law, not how anyone talks about themselves."),
+    ),
+    (_("placement"), _("home"), _("It is where someone lives. Call it their home.")),
+    (_("contact"), _("family time"), _("It is time with people you love, not an appointment.")),
+    (
+        _("respite"),
+        _("a short break, or a sleepover"),
+        _("It can sound like people need a break from you."),
+    ),
+    (
+        _("absconded"),
+        _("left without saying where they were going"),
+        _("It is a word for prisons, not for young people."),
+    ),
+    (
+        _("attention seeking"),
+        _("looking for connection"),
+        _("Wanting people to notice you is a need, not a fault."),
+    ),
+    (
+        _("challenging behaviour"),
+        _("say what happened, and what they might have needed"),
+        _("It blames the young person and hides what was going on for them."),
+    ),
+    (_("unit"), _("home, or house"), _("Young people live in homes, not units.")),
+    (_("case file"), _("my records, or my file"), _("It is someone's life story, not a case.")),
+]
+
 # The method library: activities that any agenda can reuse.
 METHODS = [
     {

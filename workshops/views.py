@@ -3,8 +3,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, When
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import services
 from .access import (
     get_activity,
+    get_photo,
+    get_reflection,
     get_session,
     get_workshop,
     may_start_programmes,
@@ -22,22 +24,46 @@ from .access import (
 )
 from .forms import (
     ActivityForm,
+    CheckOutForm,
     GlossaryTermForm,
     GroundRulesForm,
+    HideForm,
+    LanguageSuggestionForm,
+    PhotoEditForm,
+    PhotoForm,
     ProgrammeCopyForm,
     ProgrammeForm,
+    ReflectionForm,
+    ReportForm,
     SessionForm,
     WorkshopForm,
 )
-from .models import GlossaryTerm, Membership, Method, Session
+from .models import (
+    RUNNING_ROLES,
+    CheckOut,
+    GlossaryTerm,
+    LanguageSuggestion,
+    LanguageTerm,
+    Membership,
+    Method,
+    Reflection,
+    ReflectionReport,
+    Session,
+    SuggestionStatus,
+)
 
 
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    chats, reported = _waiting(OuterRef("programme"))
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("programme")
+        .annotate(
+            chats=Case(When(role__in=RUNNING_ROLES, then=chats), default=None),
+            reported=Case(When(role__in=RUNNING_ROLES, then=reported), default=None),
+        )
         .order_by("programme__name")
     )
     may_start = (
@@ -55,6 +81,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "workshops/dashboard.html",
         {"memberships": memberships, "upcoming": upcoming, "may_start": may_start},
     )
+
+
+def _waiting(programme) -> tuple[Subquery, Subquery]:
+    """Counts of what waits for a programme's facilitators: people who would like someone
+    to talk to, and reflections reported and not yet looked at."""
+
+    def count(queryset):
+        return Subquery(
+            queryset.order_by()
+            .values("session__workshop__programme")
+            .annotate(count=Count("pk", distinct=True))
+            .values("count")[:1]
+        )
+
+    chats = Reflection.objects.filter(
+        session__workshop__programme=programme, wants_a_chat=True, chat_answered_at__isnull=True
+    )
+    reported = Reflection.objects.filter(
+        session__workshop__programme=programme,
+        hidden_at__isnull=True,
+        reports__resolved_at__isnull=True,
+        reports__isnull=False,
+    )
+    return count(chats), count(reported)
 
 
 @require_http_methods(["GET", "POST"])
@@ -298,6 +348,12 @@ def session_detail(request: HttpRequest, membership: Membership, session_id: int
     context["journey_maps"] = session.journey_maps.all()
     if membership.runs_programme:
         context["methods"] = Method.objects.all()
+    context.update(_voice_context(membership, session))
+    checkout = CheckOut.objects.filter(session=session, membership=membership).first()
+    context["checkout"] = checkout
+    context["checkout_form"] = CheckOutForm(instance=checkout)
+    context["reflection_form"] = ReflectionForm(programme_id=membership.programme_id)
+    context["photo_form"] = PhotoForm()
     return render(request, "workshops/session_detail.html", context)
 
 
@@ -520,3 +576,449 @@ def attendance(request: HttpRequest, membership: Membership, session_id: int) ->
 @login_required
 def method_library(request: HttpRequest) -> HttpResponse:
     return render(request, "workshops/method_library.html", {"methods": Method.objects.all()})
+
+
+# Voice: reflections, photos and check-out answers on the session page.
+
+
+def _voice_context(membership: Membership, session: Session) -> dict:
+    """The session's reflections and photos as this member may see them."""
+    reflections = (
+        Reflection.objects.filter(session=session)
+        .visible_to(membership)
+        .select_related("author__user")
+    )
+    if membership.runs_programme:
+        reflections = reflections.annotate(
+            open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
+        )
+    reflections = list(reflections)
+    for reflection in reflections:
+        reflection.shown_name = reflection.name_for(membership)
+        reflection.is_mine = reflection.author_id == membership.pk
+    photos = session.photos.select_related("uploaded_by__user")
+    return {
+        "session": session,
+        "reflections": reflections,
+        "photos": photos,
+        "voice_version": session.voice_version,
+    }
+
+
+def _reflection_saved(request, membership: Membership, text: str, message: str) -> None:
+    messages.success(request, message)
+    _language_note(request, membership, text)
+
+
+def _language_note(request, membership: Membership, text: str) -> None:
+    """After saving, a gentle word about any listed word; what was written stays as it is."""
+    for term in services.language_matches(text, membership.programme.language_guide.all()):
+        messages.info(
+            request,
+            _(
+                "You wrote “%(avoid)s”. Many people prefer “%(instead)s”. "
+                "You can change it if you like."
+            )
+            % {"avoid": term.avoid, "instead": term.instead},
+        )
+
+
+def _to_voice(session: Session, anchor: str = "reflections"):
+    return redirect(f"{session.get_absolute_url()}#{anchor}")
+
+
+@require_GET
+@programme_view()
+def session_voice(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    """For the session page's polling: 204 while nothing has changed since the version shown."""
+    version = (
+        Session.objects.filter(pk=session_id, workshop__programme_id=membership.programme_id)
+        .values_list("voice_version", flat=True)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    if request.GET.get("version") == str(version):
+        return HttpResponse(status=204)
+    session = get_session(membership, session_id)
+    return render(request, "workshops/includes/_voice.html", _voice_context(membership, session))
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def reflection_add(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    form = ReflectionForm(request.POST or None, programme_id=membership.programme_id)
+    if form.is_valid():
+        services.reflection_add(session=session, author=membership, **form.cleaned_data)
+        _reflection_saved(
+            request,
+            membership,
+            form.cleaned_data["text"],
+            _("Thank you. Your reflection is saved."),
+        )
+        return _to_voice(session)
+    return render(
+        request,
+        "workshops/reflection_form.html",
+        {"session": session, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def reflection_edit(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id, own=True)
+    form = ReflectionForm(
+        request.POST or None, instance=reflection, programme_id=membership.programme_id
+    )
+    if form.is_valid():
+        services.reflection_edit(reflection=reflection, **form.cleaned_data)
+        _reflection_saved(
+            request, membership, form.cleaned_data["text"], _("Your reflection is saved.")
+        )
+        return _to_voice(session)
+    return render(
+        request,
+        "workshops/reflection_form.html",
+        {"session": session, "form": form, "reflection": reflection},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def reflection_delete(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id, own=True)
+    if request.method == "GET":
+        return _confirm_remove(
+            request,
+            thing=_("your reflection"),
+            consequence=_("It will be gone for good, for you and for everyone."),
+            cancel_url=f"{session.get_absolute_url()}#reflections",
+        )
+    services.reflection_delete(reflection=reflection)
+    messages.success(request, _("Your reflection is removed."))
+    return _to_voice(session)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def reflection_report(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.reflection_report(
+            reflection=reflection, reporter=membership, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request, _("Thank you for telling us. A facilitator will look at it soon.")
+        )
+        return _to_voice(session)
+    return render(
+        request,
+        "workshops/reflection_report.html",
+        {"session": session, "reflection": reflection, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def reflection_hide(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id)
+    form = HideForm(request.POST or None)
+    if form.is_valid():
+        services.reflection_hide(
+            reflection=reflection, by=membership, reason=form.cleaned_data["hidden_reason"]
+        )
+        messages.success(request, _("The reflection is hidden. Its writer can still see it."))
+        return _back_to(request, session)
+    return render(
+        request,
+        "workshops/reflection_hide.html",
+        {"session": session, "reflection": reflection, "form": form},
+    )
+
+
+def _back_to(request: HttpRequest, session: Session):
+    """Back to the page the facilitator came from: the session, or what is waiting."""
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return _to_voice(session)
+
+
+@require_POST
+@programme_view(runs=True)
+def reflection_restore(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id)
+    services.reflection_restore(reflection=reflection)
+    messages.success(request, _("The reflection is back."))
+    return _back_to(request, session)
+
+
+@require_POST
+@programme_view(runs=True)
+def reflection_keep(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id)
+    services.reports_dismiss(reflection=reflection)
+    messages.success(request, _("The reflection stays, and the reports are closed."))
+    return _back_to(request, session)
+
+
+@require_POST
+@programme_view(runs=True)
+def reflection_talked(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id)
+    services.chat_answered(reflection=reflection, by=membership)
+    messages.success(request, _("Marked as talked to. Thank you."))
+    return _back_to(request, session)
+
+
+@require_GET
+@programme_view(runs=True)
+def attention(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """What waits for the facilitators: requests for a chat, and reported reflections."""
+    reflections = Reflection.objects.filter(
+        session__workshop__programme_id=membership.programme_id
+    ).select_related("author__user", "session__workshop")
+    chats = reflections.filter(wants_a_chat=True, chat_answered_at__isnull=True).order_by(
+        "created_at"
+    )
+    open_reports = ReflectionReport.objects.filter(resolved_at__isnull=True)
+    reported = (
+        reflections.filter(hidden_at__isnull=True, reports__in=open_reports)
+        .distinct()
+        .prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "workshops/attention.html",
+        {"chats": chats, "reported": reported},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def photo_add(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        services.photo_add(
+            session=session,
+            uploaded_by=membership,
+            image=form.cleaned_data["upload"],
+            caption=form.cleaned_data["caption"],
+            alt_text=form.cleaned_data["alt_text"],
+        )
+        messages.success(request, _("Thank you. Your photo is added."))
+        return _to_voice(session, "photos")
+    return render(request, "workshops/photo_form.html", {"session": session, "form": form})
+
+
+@require_GET
+@programme_view()
+def photo_file(
+    request: HttpRequest, membership: Membership, session_id: int, photo_id: int, size: str
+) -> HttpResponse:
+    """Photos are never public: each one is sent through here, to members only."""
+    session = get_session(membership, session_id)
+    photo = get_photo(membership, session, photo_id)
+    stored = photo.thumbnail if size == "thumbnail" else photo.image
+    try:
+        file = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(file, content_type=photo.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def photo_edit(
+    request: HttpRequest, membership: Membership, session_id: int, photo_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    photo = get_photo(membership, session, photo_id, changing=True)
+    form = PhotoEditForm(request.POST or None, instance=photo)
+    if form.is_valid():
+        services.photo_edit(photo=photo, **form.cleaned_data)
+        messages.success(request, _("Photo saved."))
+        return _to_voice(session, "photos")
+    return render(
+        request,
+        "workshops/photo_form.html",
+        {"session": session, "form": form, "photo": photo},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def photo_delete(
+    request: HttpRequest, membership: Membership, session_id: int, photo_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    photo = get_photo(membership, session, photo_id, changing=True)
+    if request.method == "GET":
+        return _confirm_remove(
+            request,
+            thing=photo.caption or _("this photo"),
+            consequence=_("The photo will be gone for good."),
+            cancel_url=f"{session.get_absolute_url()}#photos",
+        )
+    services.photo_delete(photo=photo)
+    messages.success(request, _("The photo is removed."))
+    return _to_voice(session, "photos")
+
+
+@require_POST
+@programme_view()
+def checkout(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    existing = CheckOut.objects.filter(session=session, membership=membership).first()
+    form = CheckOutForm(request.POST, instance=existing)
+    if form.is_valid():
+        services.checkout_save(session=session, membership=membership, **form.cleaned_data)
+        messages.success(request, _("Thank you for telling us how today went."))
+        return _to_voice(session, "check-out")
+    return render(request, "workshops/checkout_form.html", {"session": session, "form": form})
+
+
+@require_GET
+@programme_view(runs=True)
+def feedback(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Check-out answers for each session and for the whole programme, without names."""
+    checkouts = list(
+        CheckOut.objects.filter(session__workshop__programme_id=membership.programme_id)
+    )
+    sessions = Session.objects.filter(workshop__programme_id=membership.programme_id)
+    sessions = sessions.select_related("workshop")
+    by_session = [
+        (session, services.checkout_summary(c for c in checkouts if c.session_id == session.pk))
+        for session in sessions
+    ]
+    only = request.GET.get("session")
+    if only:
+        by_session = [
+            (session, summary) for session, summary in by_session if str(session.pk) == only
+        ]
+    return render(
+        request,
+        "workshops/feedback.html",
+        {
+            "overall": services.checkout_summary(checkouts),
+            "by_session": by_session,
+            "only_one": bool(only),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def language_guide(request: HttpRequest, membership: Membership) -> HttpResponse:
+    programme = membership.programme
+    form = LanguageSuggestionForm(request.POST or None, programme=programme)
+    if form.is_valid():
+        services.language_suggest(suggested_by=membership, **form.cleaned_data)
+        if membership.runs_programme:
+            messages.success(request, _("The language guide is updated."))
+        else:
+            messages.success(request, _("Thank you. A facilitator will look at your idea."))
+        return redirect("workshops:language-guide", programme.pk)
+    suggestions = LanguageSuggestion.objects.filter(programme=programme).select_related(
+        "term", "suggested_by__user"
+    )
+    if membership.runs_programme:
+        suggestions = suggestions.filter(status=SuggestionStatus.OPEN)
+    else:
+        suggestions = suggestions.filter(suggested_by=membership)
+    return render(
+        request,
+        "workshops/language_guide.html",
+        {
+            "terms": programme.language_guide.all(),
+            "suggestions": suggestions,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@programme_view()
+def language_check(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """What the language guide suggests for the text being typed. Nothing is stored."""
+    text = " ".join(value for key, value in request.POST.items() if key != "csrfmiddlewaretoken")
+    matches = services.language_matches(text, membership.programme.language_guide.all())
+    return render(request, "workshops/includes/_language_hint.html", {"matches": matches})
+
+
+def _suggestion(membership: Membership, suggestion_id: int) -> LanguageSuggestion:
+    return get_object_or_404(
+        LanguageSuggestion,
+        id=suggestion_id,
+        programme_id=membership.programme_id,
+        status=SuggestionStatus.OPEN,
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def language_accept(
+    request: HttpRequest, membership: Membership, suggestion_id: int
+) -> HttpResponse:
+    suggestion = _suggestion(membership, suggestion_id)
+    services.language_accept(suggestion=suggestion, by=membership)
+    messages.success(request, _("“%(avoid)s” is in the guide.") % {"avoid": suggestion.avoid})
+    return redirect("workshops:language-guide", membership.programme_id)
+
+
+@require_POST
+@programme_view(runs=True)
+def language_decline(
+    request: HttpRequest, membership: Membership, suggestion_id: int
+) -> HttpResponse:
+    suggestion = _suggestion(membership, suggestion_id)
+    services.language_decline(suggestion=suggestion, by=membership)
+    messages.success(request, _("The suggestion is not added."))
+    return redirect("workshops:language-guide", membership.programme_id)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def language_delete(request: HttpRequest, membership: Membership, term_id: int) -> HttpResponse:
+    term = get_object_or_404(LanguageTerm, id=term_id, programme_id=membership.programme_id)
+    if request.method == "GET":
+        return _confirm_remove(
+            request,
+            thing=term.avoid,
+            consequence=_("Forms will no longer suggest another word for it."),
+            cancel_url=reverse("workshops:language-guide", args=[membership.programme_id]),
+        )
+    term.delete()
+    messages.success(request, _("Removed “%(avoid)s”.") % {"avoid": term.avoid})
+    return redirect("workshops:language-guide", membership.programme_id)

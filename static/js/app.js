@@ -59,6 +59,11 @@
         region.contains(document.activeElement)) {
       event.preventDefault();
     }
+    // A poller that swaps other parts of the page names them in data-keep-focus-in.
+    var keep = region.getAttribute && region.getAttribute("data-keep-focus-in");
+    if (keep && document.activeElement && document.activeElement.closest(keep)) {
+      event.preventDefault();
+    }
   });
 
   document.addEventListener("DOMContentLoaded", function () { setUpCopyButtons(document); });

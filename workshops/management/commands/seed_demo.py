@@ -5,6 +5,8 @@ demo password so the printed logins always work.
 """
 
 import datetime
+import io
+import textwrap
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -17,7 +19,8 @@ from blueprints.models import Blueprint, Cell, Evidence, Idea, Lane, Prototype, 
 from personas import services as persona_services
 from personas.models import Card, JourneyMap, Persona, Stage, TimelineEvent, Visibility
 from workshops import services
-from workshops.models import Membership, Programme, Role
+from workshops.images import process_upload
+from workshops.models import CheckOut, HowItWent, Membership, Programme, Reflection, Role, Shared
 
 PROGRAMME_NAME = "Care Leavers Co-production Project"
 PASSWORD = "together-2026"
@@ -396,6 +399,9 @@ class Command(BaseCommand):
                 self._journey(programme)
             if not programme.ideas.exists():
                 self._ideas(programme)
+            first_session = programme.workshops.get(number=1).sessions.first()
+            if not first_session.reflections.exists():
+                self._voice(programme, first_session)
         self.stdout.write(self.style.SUCCESS(f"Demo programme: {programme.name}"))
         self.stdout.write(f"Every demo login has the password: {PASSWORD}")
         printed = set()
@@ -563,3 +569,134 @@ class Command(BaseCommand):
         type(activities[0]).objects.bulk_update(activities, ["actual_start", "actual_end"])
         session.started_at, session.finished_at = start, clock
         session.save(update_fields=["started_at", "finished_at"])
+
+    def _voice(self, programme: Programme, session) -> None:
+        """What people said after the first workshop, how it went, and a photo of the wall."""
+        members = {m.user.username: m for m in programme.memberships.select_related("user")}
+        now = timezone.now()
+        for username, text, feeling, shared, anonymous, wants_a_chat in REFLECTIONS:
+            Reflection.objects.create(
+                session=session,
+                author=members[username],
+                text=text,
+                feeling=feeling,
+                shared=shared,
+                anonymous=anonymous,
+                wants_a_chat=wants_a_chat,
+                # Demo data sends no e-mail: the facilitators were told on the day.
+                chat_emailed_at=now if wants_a_chat else None,
+            )
+        CheckOut.objects.bulk_create(
+            CheckOut(
+                session=session,
+                membership=members[username],
+                how_it_went=how,
+                went_well=went_well,
+                could_be_better=could_be_better,
+            )
+            for username, how, went_well, could_be_better in CHECK_OUTS
+        )
+        services.photo_add(
+            session=session,
+            uploaded_by=members["youngperson"],
+            image=process_upload(io.BytesIO(_sticky_note_wall())),
+            caption="Our wall of sticky notes from the prototyping game",
+            alt_text=(
+                "A wall covered in yellow, pink, green and blue sticky notes, "
+                "each with an idea for a new service written on it."
+            ),
+        )
+
+
+# username, text, feeling, who sees it, anonymous to the group, would like a chat
+REFLECTIONS = [
+    (
+        "youngperson",
+        "I liked making a sandwich that nobody had thought of. I was nervous at the start "
+        "but everyone listened to me.",
+        "happy",
+        Shared.GROUP,
+        False,
+        False,
+    ),
+    (
+        "reece",
+        "Prototyping my own idea made me proud. I didn't know I could design a service.",
+        "proud",
+        Shared.GROUP,
+        False,
+        False,
+    ),
+    (
+        "dan",
+        "I was worried about being judged at first. The ground rules helped.",
+        "anxious",
+        Shared.GROUP,
+        True,
+        False,
+    ),
+    (
+        "professional",
+        "Good to meet people from Education and Health in one room. I learned more from the "
+        "young people in three hours than from a year of reports.",
+        "excited",
+        Shared.GROUP,
+        False,
+        False,
+    ),
+    (
+        "amira",
+        "The timelines brought back some hard memories of my own. I'd like to talk it through.",
+        "worried",
+        Shared.FACILITATORS,
+        False,
+        True,
+    ),
+]
+
+# username, how it went, what went well, what could be better
+CHECK_OUTS = [
+    ("youngperson", HowItWent.REALLY_WELL, "The interactive group exercises.", ""),
+    ("reece", HowItWent.REALLY_WELL, "Designing our own service.", "More breaks."),
+    (
+        "professional",
+        HowItWent.WELL,
+        "Meeting and working with people from a range of different agencies.",
+        "Providing the group with information hand-outs.",
+    ),
+    ("amira", HowItWent.WELL, "", "Information hand-outs to take home."),
+    ("gemma", HowItWent.OKAY, "Hearing from the young people.", "A quieter room."),
+    ("sian", HowItWent.REALLY_WELL, "The sandwich game got everyone talking.", ""),
+]
+
+
+def _sticky_note_wall() -> bytes:
+    """A drawing of the session's sticky-note wall, for the demo photo."""
+    from PIL import Image, ImageDraw
+
+    wall = Image.new("RGB", (1200, 800), (214, 196, 168))
+    draw = ImageDraw.Draw(wall)
+    colours = [(255, 236, 120), (255, 170, 200), (170, 230, 160), (150, 200, 255)]
+    notes = [
+        "Hug in a Mug",
+        "Global Tastes",
+        "Unique",
+        "Money buddy",
+        "Keys and kettle",
+        "Staying close",
+        "Perfect Plumbers",
+        "Mica's Wheels",
+        "A sandwich with chips in",
+        "Someone to call at night",
+        "Help with forms",
+        "Free bus pass",
+    ]
+    for number, note in enumerate(notes):
+        x, y = 60 + (number % 4) * 280, 60 + (number // 4) * 240
+        draw.rectangle((x + 6, y + 6, x + 206, y + 186), fill=(150, 130, 110))
+        draw.rectangle((x, y, x + 200, y + 180), fill=colours[(number + number // 4) % 4])
+        lines = textwrap.wrap(note, width=13)
+        draw.multiline_text((x + 16, y + 60), "\n".join(lines), fill=(30, 30, 30), font_size=26)
+    output = io.BytesIO()
+    wall.save(output, "JPEG", quality=90)
+    return output.getvalue()
