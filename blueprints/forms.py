@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from personas.models import Card, CardKind
+from workshops.forms import ask_for_language_hints
 
 from .models import Decision, Evidence, EvidenceKind, Foundation, Idea, Prototype, Vote
 
@@ -31,6 +32,7 @@ class IdeaForm(forms.ModelForm):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
+        ask_for_language_hints(self, "what", programme.pk)
         self.fields["opportunities"].queryset = Card.objects.filter(
             kind=CardKind.OPPORTUNITY, stage__journey_map__programme=programme
         ).select_related("stage")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workshops.forms import ask_for_language_hints
 from workshops.models import Feeling
 
 from .models import (
@@ -149,6 +150,7 @@ class CardForm(forms.ModelForm):
         self.fields["stage"].empty_label = None
         self.fields["kind"].choices = CardKind.choices  # no blank choice for radio buttons
         self.fields["kind"].initial = CardKind.INSIGHT
+        ask_for_language_hints(self, "text", journey_map.programme_id)
 
 
 class CardMergeForm(forms.Form):

@@ -138,6 +138,7 @@ def ask_for_language_hints(form: forms.BaseForm, field_name: str, programme_id: 
             "hx-post": reverse("workshops:language-check", args=[programme_id]),
             "hx-trigger": "input changed delay:600ms",
             "hx-target": f"#{hint_id}",
+            "hx-swap": "innerHTML",
             "hx-params": form.add_prefix(field_name),
             "hx-sync": "this:replace",
         }

@@ -714,8 +714,8 @@ def reflection_report(
 ) -> HttpResponse:
     session = get_session(membership, session_id)
     reflection = get_reflection(membership, session, reflection_id)
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
         services.reflection_report(
             reflection=reflection, reporter=membership, reason=form.cleaned_data["reason"]
         )

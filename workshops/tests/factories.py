@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from workshops import services
-from workshops.models import Activity, Membership, Programme, Role, Session
+from workshops.models import Activity, Membership, Photo, Programme, Reflection, Role, Session
 
 PASSWORD = "a-long-test-password"
 
@@ -62,3 +62,34 @@ def dated(session: Session, days_from_today: int) -> Session:
     session.venue = "Care Leavers Hub, Houghton Regis"
     session.save()
     return session
+
+
+def jpeg_bytes(size=(640, 480), colour=(250, 220, 90), exif=None) -> bytes:
+    """A photo as a phone might send it, with EXIF if given."""
+    import io
+
+    from PIL import Image
+
+    output = io.BytesIO()
+    image = Image.new("RGB", size, colour)
+    image.save(output, "JPEG", quality=90, **({"exif": exif} if exif is not None else {}))
+    return output.getvalue()
+
+
+def make_photo(session: Session, uploaded_by: Membership, caption: str = "Our wall") -> Photo:
+    import io
+
+    from workshops.images import process_upload
+
+    return services.photo_add(
+        session=session,
+        uploaded_by=uploaded_by,
+        image=process_upload(io.BytesIO(jpeg_bytes())),
+        caption=caption,
+        alt_text="A wall of yellow sticky notes",
+    )
+
+
+def make_reflection(session: Session, author: Membership, text: str, **fields) -> Reflection:
+    fields.setdefault("feeling", "happy")
+    return services.reflection_add(session=session, author=author, text=text, **fields)
