@@ -229,7 +229,11 @@ class PhotoForm(forms.ModelForm):
             "alt_text": _("For example: a wall with twenty yellow sticky notes about moving out."),
         }
         error_messages = {
-            "alt_text": {"required": _("Describe the photo, so everyone can know what is in it.")},
+            "caption": {"max_length": _("Please keep the caption under 300 characters.")},
+            "alt_text": {
+                "required": _("Describe the photo, so everyone can know what is in it."),
+                "max_length": _("Please keep the description under 500 characters."),
+            },
         }
 
     def __init__(self, *args, **kwargs):
