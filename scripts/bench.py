@@ -5,8 +5,10 @@ test database beside the real one) and prints one row a page and size.
 """
 
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -42,6 +44,9 @@ from workshops.tests.factories import (  # noqa: E402
 )
 
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Photos made for the bench go to a folder that is removed afterwards.
+MEDIA_DIR = tempfile.mkdtemp(prefix="codesign-bench-")
+settings.MEDIA_ROOT = MEDIA_DIR
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 
 
@@ -64,6 +69,42 @@ def build_map(programme, stages: int, cards: int):
             for n in range(4)
         )
     return journey_map
+
+
+def build_voice(session, reflections: int, photos: int) -> None:
+    from workshops.models import Reflection
+    from workshops.tests.factories import make_photo
+
+    members = list(session.workshop.programme.memberships.all())
+    Reflection.objects.bulk_create(
+        Reflection(session=session, author=members[n % len(members)], text=f"Reflection {n}")
+        for n in range(reflections)
+    )
+    for n in range(photos):
+        make_photo(session, members[n % len(members)], caption=f"Photo {n}")
+    session.refresh_from_db()
+
+
+def measure_photo() -> None:
+    """Re-encoding a 12-megapixel phone photo, as an upload does."""
+    import io
+
+    from PIL import Image
+
+    from workshops.images import process_upload
+
+    original = io.BytesIO()
+    Image.effect_noise((4000, 3000), 40).convert("RGB").save(original, "JPEG", quality=92)
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        process_upload(io.BytesIO(original.getvalue()))
+        times.append(time.perf_counter() - start)
+    size = len(original.getvalue()) / 1024 / 1024
+    print(
+        f"photo upload: 4000x3000 JPEG of {size:.1f} MB re-encoded in "
+        f"{statistics.median(times) * 1000:.0f} ms (median of 5)"
+    )
 
 
 def build(members: int, activities: int):
@@ -105,10 +146,12 @@ def measure(client: Client, url: str) -> tuple[float, int, float]:
 
 
 def main() -> None:
-    print(f"{'page':<12} {'size':<40} {'median ms':>10} {'queries':>8} {'peak KiB':>9}")
-    for members, activities, stages, cards in [(3, 2, 2, 3), (30, 40, 10, 300)]:
+    print(f"{'page':<12} {'size':<72} {'median ms':>10} {'queries':>8} {'peak KiB':>9}")
+    sizes = [(3, 2, 2, 3, 3, 1), (30, 40, 10, 300, 300, 50)]
+    for members, activities, stages, cards, reflections, photos in sizes:
         facilitator, programme, session = build(members, activities)
         journey_map = build_map(programme, stages, cards)
+        build_voice(session, reflections, photos)
         client = Client()
         client.force_login(facilitator)
         pages = {
@@ -122,14 +165,22 @@ def main() -> None:
             "map poll": reverse("personas:map-poll", args=[programme.pk, journey_map.pk])
             + f"?version={journey_map.version}",
             "timelines": reverse("personas:timelines", args=[programme.pk]),
+            "voice poll": reverse("workshops:session-voice", args=[programme.pk, session.pk])
+            + f"?version={session.voice_version}",
+            "feedback": reverse("workshops:feedback", args=[programme.pk]),
         }
-        size = f"{members + 1} members, {activities} activities, {cards} cards"
+        size = (
+            f"{members + 1} members, {activities} activities, {cards} cards, "
+            f"{reflections} reflections, {photos} photos"
+        )
         for name, url in pages.items():
             ms, queries, peak = measure(client, url)
-            print(f"{name:<12} {size:<40} {ms:>10.1f} {queries:>8} {peak:>9.0f}")
+            print(f"{name:<12} {size:<72} {ms:>10.1f} {queries:>8} {peak:>9.0f}")
+    measure_photo()
 
 
 try:
     main()
 finally:
     connection.creation.destroy_test_db(old_name, verbosity=0)
+    shutil.rmtree(MEDIA_DIR, ignore_errors=True)
