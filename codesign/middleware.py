@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -12,5 +13,10 @@ class HtmxRedirectMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, "htmx", False) and response.status_code in (301, 302, 303):
+            if request.method == "GET" and "version" in request.GET:
+                # A page polling in the background ("what changed since this version?")
+                # must not take the person away from what they are typing; the next page
+                # they open sends them on instead.
+                return HttpResponse(status=204)
             return HttpResponseClientRedirect(response["Location"])
         return response

@@ -62,7 +62,10 @@ def programme_view(*, runs: bool = False, before_ground_rules: bool = False):
                 raise PermissionDenied
             if not before_ground_rules and not membership.agreed_current_ground_rules:
                 agree_url = reverse("workshops:ground-rules-agree", args=[programme_id])
-                return redirect(f"{agree_url}?{urlencode({'next': request.get_full_path()})}")
+                # After agreeing, back to the page the person was on, not to a partial.
+                htmx = getattr(request, "htmx", None)
+                next_url = (htmx and htmx.current_url_abs_path) or request.get_full_path()
+                return redirect(f"{agree_url}?{urlencode({'next': next_url})}")
             # Templates get the membership and its programme from the request.
             request.membership = membership
             return view(request, membership, *args, **kwargs)

@@ -3,9 +3,11 @@ import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -469,3 +471,17 @@ class LanguageSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.avoid} → {self.instead}"
+
+
+@receiver(post_delete, sender=Photo)
+def photo_files_go_with_the_row(sender, instance: Photo, **kwargs) -> None:
+    """A photo's files go once its row has gone for good, however it went (removed, or its
+    session, member or programme deleted), so no photo of a young person is left behind."""
+    storage, names = instance.image.storage, (instance.image.name, instance.thumbnail.name)
+
+    def delete_files():
+        for name in names:
+            if name:
+                storage.delete(name)
+
+    transaction.on_commit(delete_files)

@@ -33,11 +33,10 @@ from .models import (
 )
 
 
-def seed_language_guide(programme: Programme, term_model=None) -> None:
-    """The starting language guide. The migration that adds the guide passes its own model."""
-    term_model = term_model or LanguageTerm
-    term_model.objects.bulk_create(
-        term_model(programme_id=programme.pk, avoid=str(avoid), instead=str(instead), why=str(why))
+def seed_language_guide(programme: Programme) -> None:
+    """The language guide every programme starts with."""
+    LanguageTerm.objects.bulk_create(
+        LanguageTerm(programme=programme, avoid=str(avoid), instead=str(instead), why=str(why))
         for avoid, instead, why in programme_template.LANGUAGE_GUIDE
     )
 
@@ -378,6 +377,7 @@ def reflection_report(*, reflection: Reflection, reporter: Membership, reason: s
         reporter=reporter,
         defaults={"reason": reason, "resolved_at": None},
     )
+    _voice_changed(reflection.session_id)
 
 
 @transaction.atomic
@@ -401,12 +401,14 @@ def reflection_restore(*, reflection: Reflection) -> None:
 def reports_dismiss(*, reflection: Reflection) -> None:
     """The facilitators looked, and the reflection stays."""
     reflection.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    _voice_changed(reflection.session_id)
 
 
 def chat_answered(*, reflection: Reflection, by: Membership) -> None:
     Reflection.objects.filter(pk=reflection.pk, wants_a_chat=True).update(
         chat_answered_at=timezone.now(), chat_answered_by=by
     )
+    _voice_changed(reflection.session_id)
 
 
 def checkout_save(*, session: Session, membership: Membership, **answers) -> CheckOut:
@@ -503,11 +505,8 @@ def photo_edit(*, photo: Photo, caption: str, alt_text: str) -> None:
 
 @transaction.atomic
 def photo_delete(*, photo: Photo) -> None:
-    names, storage = (photo.image.name, photo.thumbnail.name), photo.image.storage
-    photo.delete()
+    photo.delete()  # its files go with it: see models.photo_files_go_with_the_row
     _voice_changed(photo.session_id)
-    # The files go once the row has gone for good.
-    transaction.on_commit(lambda: _delete_files(*names, storage=storage))
 
 
 def _word_pattern(words: str) -> re.Pattern:

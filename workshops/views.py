@@ -714,6 +714,8 @@ def reflection_report(
 ) -> HttpResponse:
     session = get_session(membership, session_id)
     reflection = get_reflection(membership, session, reflection_id)
+    if reflection.author_id == membership.pk:
+        raise Http404  # your own words are yours to change or remove
     form = ReportForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         services.reflection_report(
@@ -853,7 +855,8 @@ def photo_file(
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(file, content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
+    # Kept briefly by the member's own browser only, so a removed photo soon goes there too.
+    response["Cache-Control"] = "private, max-age=300"
     response["Content-Disposition"] = "inline"
     return response
 
@@ -974,6 +977,8 @@ def language_check(request: HttpRequest, membership: Membership) -> HttpResponse
     """What the language guide suggests for the text being typed. Nothing is stored."""
     text = " ".join(value for key, value in request.POST.items() if key != "csrfmiddlewaretoken")
     matches = services.language_matches(text, membership.programme.language_guide.all())
+    if not matches:
+        return HttpResponse("")  # an empty hint box disappears
     return render(request, "workshops/includes/_language_hint.html", {"matches": matches})
 
 

@@ -31,8 +31,9 @@
     var button = event.target.closest("button[id]");
     lastButtonId = button ? button.id : null;
   });
-  document.addEventListener("htmx:afterSettle", function () {
-    if (!lastButtonId) return;
+  document.addEventListener("htmx:afterSettle", function (event) {
+    // Only the agenda's own swaps: a poll or a hint elsewhere must not move focus.
+    if (!lastButtonId || !event.detail.target || event.detail.target.id !== "agenda") return;
     var button = document.getElementById(lastButtonId);
     if (button && button.disabled) {
       // At the top or bottom: the other direction's button is the sensible next stop.
@@ -40,6 +41,7 @@
       button = document.getElementById(other);
     }
     if (button) button.focus();
+    lastButtonId = null;
   });
 
   // A form posted with htmx and marked data-clear-text-on-success empties its text boxes
@@ -48,6 +50,7 @@
     var form = event.detail.elt;
     if (event.detail.successful && form.matches && form.matches("form[data-clear-text-on-success]")) {
       form.querySelectorAll("textarea, input[type=text]").forEach(function (field) { field.value = ""; });
+      form.querySelectorAll(".language-hint").forEach(function (hint) { hint.textContent = ""; });
     }
   });
 

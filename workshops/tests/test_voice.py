@@ -339,3 +339,61 @@ def test_the_ask_for_a_chat_goes_through_a_real_worker(client, people, celery_wo
     assert "Subject: Someone would like to talk: Care Leavers Co-production" in message
     assert f"https://codesign.example.org/programmes/{people.programme.pk}/waiting/" in message
     assert "Kayla" not in message
+
+
+def test_a_poll_never_takes_people_away_from_what_they_are_typing(client, people, session):
+    """When the ground rules change or the sign-in runs out, the page's poll answers
+    "nothing new"; the next page the person opens sends them on."""
+    client.force_login(people.young_person.user)
+    url = _url("session-voice", people, session)
+    services.ground_rules_replace(membership=people.facilitator, texts=["Be kind."])
+
+    response = client.get(f"{url}?version=0", headers={"HX-Request": "true"})
+    assert response.status_code == 204
+
+    check = reverse("workshops:language-check", args=[people.programme.pk])
+    response = client.post(
+        check,
+        {"text": "placement"},
+        headers={
+            "HX-Request": "true",
+            "HX-Current-URL": f"http://testserver{session.get_absolute_url()}",
+        },
+    )
+    agree = reverse("workshops:ground-rules-agree", args=[people.programme.pk])
+    assert (
+        response["HX-Redirect"]
+        == f"{agree}?next=%2Fprogrammes%2F{people.programme.pk}%2Fsessions%2F{session.pk}%2F"
+    )
+
+    client.logout()
+    response = client.get(f"{url}?version=0", headers={"HX-Request": "true"})
+    assert response.status_code == 204
+
+
+def test_reports_and_chats_answered_refresh_open_pages(people, session):
+    reflection = make_reflection(session, people.professional, "Hmm")
+    versions = []
+    for change in (
+        lambda: services.reflection_report(
+            reflection=reflection, reporter=people.manager, reason=""
+        ),
+        lambda: services.reports_dismiss(reflection=reflection),
+        lambda: services.chat_answered(reflection=reflection, by=people.facilitator),
+    ):
+        change()
+        session.refresh_from_db()
+        versions.append(session.voice_version)
+    assert versions == [2, 3, 4]
+
+
+def test_photo_files_go_when_their_session_goes(
+    people, session, settings, django_capture_on_commit_callbacks
+):
+    make_photo(session, people.young_person)
+    assert len([p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.delete()
+
+    assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []

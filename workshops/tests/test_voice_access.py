@@ -72,7 +72,8 @@ URLS = {
     ),
     "workshops:reflection-report": (
         "programme_id session_id reflection_id",
-        answers((200, 302), (200, 302)),
+        # Not your own: that is yours to change or remove.
+        answers((200, 302), (200, 302), young_person=(404, 404)),
     ),
     "workshops:reflection-hide": ("programme_id session_id reflection_id", RUNNERS_ONLY),
     "workshops:reflection-restore": ("programme_id session_id reflection_id", RUNNERS_ACT),
