@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services
@@ -763,39 +764,33 @@ def _back_to(request: HttpRequest, session: Session):
     return _to_voice(session)
 
 
-@require_POST
-@programme_view(runs=True)
-def reflection_restore(
-    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
-) -> HttpResponse:
-    session = get_session(membership, session_id)
-    reflection = get_reflection(membership, session, reflection_id)
-    services.reflection_restore(reflection=reflection)
-    messages.success(request, _("The reflection is back."))
-    return _back_to(request, session)
+# A facilitator's one-click answers to a reflection: what each does, and what it says.
+REFLECTION_ACTIONS = {
+    "restore": (
+        lambda reflection, by: services.reflection_restore(reflection=reflection),
+        gettext_lazy("The reflection is back."),
+    ),
+    "keep": (
+        lambda reflection, by: services.reports_dismiss(reflection=reflection),
+        gettext_lazy("The reflection stays, and the reports are closed."),
+    ),
+    "talked": (
+        lambda reflection, by: services.chat_answered(reflection=reflection, by=by),
+        gettext_lazy("Marked as talked to. Thank you."),
+    ),
+}
 
 
 @require_POST
 @programme_view(runs=True)
-def reflection_keep(
-    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+def reflection_action(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int, action: str
 ) -> HttpResponse:
     session = get_session(membership, session_id)
     reflection = get_reflection(membership, session, reflection_id)
-    services.reports_dismiss(reflection=reflection)
-    messages.success(request, _("The reflection stays, and the reports are closed."))
-    return _back_to(request, session)
-
-
-@require_POST
-@programme_view(runs=True)
-def reflection_talked(
-    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
-) -> HttpResponse:
-    session = get_session(membership, session_id)
-    reflection = get_reflection(membership, session, reflection_id)
-    services.chat_answered(reflection=reflection, by=membership)
-    messages.success(request, _("Marked as talked to. Thank you."))
+    act, said = REFLECTION_ACTIONS[action]
+    act(reflection, membership)
+    messages.success(request, said)
     return _back_to(request, session)
 
 
