@@ -262,5 +262,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports each step of a render here; packs turn it into their progress
+        # bar, and it stays out of the logs.
+        "weasyprint.progress": {"handlers": [], "level": "INFO", "propagate": False},
+    },
 }

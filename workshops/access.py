@@ -20,6 +20,8 @@ from .models import (
     RUNNING_ROLES,
     Activity,
     Membership,
+    Pack,
+    PackKind,
     Photo,
     Reflection,
     Role,
@@ -123,3 +125,24 @@ def get_photo(membership: Membership, session: Session, photo_id: int, *, changi
     if changing and not membership.runs_programme:
         photos = photos.filter(uploaded_by=membership)
     return get_object_or_404(photos, id=photo_id)
+
+
+def may_get_pack(membership: Membership, kind: str) -> bool:
+    """A pack goes only to people who may see all of it: the session pack holds the
+    facilitators' notes; the programme pack, the work of the whole programme."""
+    if kind == PackKind.SESSION:
+        return membership.runs_programme
+    if kind == PackKind.PROGRAMME:
+        return membership.runs_programme or membership.role == Role.MANAGER
+    return kind in PackKind.values
+
+
+def get_pack(membership: Membership, pack_id: int) -> Pack:
+    pack = get_object_or_404(
+        Pack.objects.select_related("session__workshop"),
+        id=pack_id,
+        programme_id=membership.programme_id,
+    )
+    if not may_get_pack(membership, pack.kind):
+        raise PermissionDenied
+    return pack

@@ -1,12 +1,16 @@
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import packs
 
 from .models import RUNNING_ROLES, Membership, Reflection
 
@@ -54,3 +58,31 @@ def tell_facilitators_about_a_chat(self, *, reflection_id: int) -> None:
         )
         reflection.chat_emailed_at = timezone.now()
         reflection.save(update_fields=["chat_emailed_at"])
+
+
+# Worth another go: the database or the file store was briefly out of reach.
+TRANSIENT = (OperationalError, InterfaceError, OSError)
+
+
+@shared_task(
+    bind=True,
+    max_retries=3,
+    soft_time_limit=packs.SOFT_TIME_LIMIT,
+    time_limit=packs.TIME_LIMIT,
+)
+def render_pack(self, *, pack_id: int) -> None:
+    """Make a pack's PDF. Safe to run twice, and after a worker died halfway."""
+    try:
+        packs.pack_render(pack_id=pack_id)
+    except TRANSIENT as error:
+        if self.request.retries < self.max_retries:
+            logger.warning("Pack %s: %s; trying again.", pack_id, error)
+            raise self.retry(exc=error, countdown=2**self.request.retries) from error
+        logger.exception("Pack %s failed after %s tries.", pack_id, self.max_retries + 1)
+        packs.pack_failed(pack_id=pack_id, error=_("Something went wrong while saving it."))
+    except SoftTimeLimitExceeded:
+        logger.error("Pack %s took too long to make.", pack_id)
+        packs.pack_failed(pack_id=pack_id, error=_("It took too long to make."))
+    except Exception:
+        logger.exception("Pack %s could not be made.", pack_id)
+        packs.pack_failed(pack_id=pack_id, error=_("Something went wrong while making it."))
