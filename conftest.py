@@ -152,13 +152,18 @@ def _database_url() -> str:
 @dataclass
 class Worker:
     mail_dir: Path
+    process: subprocess.Popen
 
     def sent_mail(self) -> list[str]:
         return [path.read_text() for path in sorted(self.mail_dir.glob("*.log"))]
 
+    def pool_processes(self) -> list[int]:
+        """The pids of the processes that run the tasks, for a worker with a pool of them."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
 
-@pytest.fixture
-def celery_worker(transactional_db, redis_url, tmp_path):
+
+def _start_worker(redis_url: str, tmp_path: Path, pool: list[str]):
     """A real Celery worker process on the test database and the test Redis.
 
     E-mail delivery is the one thing outside: the worker writes messages to files instead.
@@ -174,6 +179,7 @@ def celery_worker(transactional_db, redis_url, tmp_path):
         "CELERY_BROKER_URL": redis_url,
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "DJANGO_EMAIL_FILE_PATH": str(mail_dir),
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
         "CODESIGN_SITE_URL": "https://codesign.example.org",
     }
     process = subprocess.Popen(
@@ -184,7 +190,7 @@ def celery_worker(transactional_db, redis_url, tmp_path):
             "-A",
             "codesign",
             "worker",
-            "--pool=solo",
+            *pool,
             "--loglevel=warning",
             "--without-heartbeat",
             "--without-gossip",
@@ -200,9 +206,29 @@ def celery_worker(transactional_db, redis_url, tmp_path):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail("The Celery worker did not start.")
-    yield Worker(mail_dir=mail_dir)
-    process.terminate()
-    process.wait(timeout=20)
+    return Worker(mail_dir=mail_dir, process=process)
+
+
+def _stop_worker(worker: Worker) -> None:
+    worker.process.terminate()
+    worker.process.wait(timeout=20)
+
+
+@pytest.fixture
+def celery_worker(transactional_db, redis_url, tmp_path):
+    """A real Celery worker, running tasks in its own process one at a time."""
+    worker = _start_worker(redis_url, tmp_path, ["--pool=solo"])
+    yield worker
+    _stop_worker(worker)
+
+
+@pytest.fixture
+def pooled_celery_worker(transactional_db, redis_url, tmp_path):
+    """A real Celery worker as in production: a main process and a pool process that runs
+    the tasks, so a test can kill the pool process in the middle of one."""
+    worker = _start_worker(redis_url, tmp_path, ["--pool=prefork", "--concurrency=1"])
+    yield worker
+    _stop_worker(worker)
 
 
 def wait_for(condition, timeout: float = 30.0):

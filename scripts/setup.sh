@@ -11,11 +11,13 @@ command -v "$PYTHON" >/dev/null || PYTHON=python3
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-# 1. System packages: Python's venv, Redis for the task queue; for the tests also Chromium,
-# npm (for axe-core) and PostgreSQL (CI runs the suite on it too).
+# 1. System packages: Python's venv, Redis for the task queue, Pango for the PDFs; for the
+# tests also Chromium, npm (for axe-core) and PostgreSQL (CI runs the suite on it too).
 missing=()
 "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || missing+=(python3-venv)
 command -v redis-server >/dev/null || missing+=(redis-server)
+# WeasyPrint lays out the PDF packs with Pango.
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v npm >/dev/null || missing+=(npm)

@@ -139,7 +139,7 @@ def may_get_pack(membership: Membership, kind: str) -> bool:
 
 def get_pack(membership: Membership, pack_id: int) -> Pack:
     pack = get_object_or_404(
-        Pack.objects.select_related("session__workshop"),
+        Pack.objects.select_related("programme", "session__workshop"),
         id=pack_id,
         programme_id=membership.programme_id,
     )

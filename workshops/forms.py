@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import images
 from .models import (
+    SESSION_PACKS,
     Activity,
     CheckOut,
     Feeling,
@@ -12,6 +13,7 @@ from .models import (
     LanguageSuggestion,
     LanguageTerm,
     Membership,
+    PackKind,
     Photo,
     Programme,
     Reflection,
@@ -278,4 +280,26 @@ class LanguageSuggestionForm(forms.ModelForm):
             cleaned["term"] = LanguageTerm.objects.filter(
                 programme=self.programme, avoid__iexact=avoid.strip()
             ).first()
+        return cleaned
+
+
+class PackRequestForm(forms.Form):
+    """Which pack: the programme's, or one of a session's."""
+
+    kind = forms.ChoiceField(choices=PackKind.choices)
+    session = forms.ModelChoiceField(queryset=Session.objects.none(), required=False)
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = Session.objects.filter(
+            workshop__programme=programme
+        ).select_related("workshop")
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, session = cleaned.get("kind"), cleaned.get("session")
+        if kind in SESSION_PACKS and session is None:
+            raise forms.ValidationError(_("Choose the session the pack is for."))
+        if kind == PackKind.PROGRAMME:
+            cleaned["session"] = None
         return cleaned

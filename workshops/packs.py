@@ -12,6 +12,8 @@ import json
 import logging
 import mimetypes
 import posixpath
+import re
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -200,8 +202,8 @@ def handout_content(session: Session) -> dict:
         "agenda": agenda,
         "worksheets": worksheets,
         "ages": list(AGES),
-        "card_kinds": [label for _kind, label in CardKind.choices],
-        "lanes": [label for _lane, label in Lane.choices],
+        "card_kinds": [str(label) for _kind, label in CardKind.choices],
+        "lanes": [str(label) for _lane, label in Lane.choices],
     }
 
 
@@ -489,9 +491,7 @@ def programme_pack_content(programme: Programme) -> dict:
     reflections = _reflections(programme)
     checkouts = _checkouts(programme)
     photos = _photos(programme)
-    members = Counter(
-        Membership.objects.filter(programme=programme).values_list("role", flat=True)
-    )
+    members = Counter(Membership.objects.filter(programme=programme).values_list("role", flat=True))
     work = {
         "timelines": _timelines(programme),
         "personas": _personas(programme),
@@ -629,9 +629,7 @@ class PackFetcher(URLFetcher):
             found = finders.find(name)
             if not found:
                 raise ValueError(f"No such static file: {name}")
-            return URLFetcherResponse(
-                url, Path(found).read_bytes(), {"Content-Type": _mime(name)}
-            )
+            return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": _mime(name)})
         if url.startswith(self.media_prefix) and origin + path == url:
             name = path.removeprefix(settings.MEDIA_URL)
             with default_storage.open(name) as image:
@@ -675,6 +673,19 @@ def title_for(kind: str, content: dict) -> str:
     }
 
 
+def title_for_pack(pack: Pack) -> str:
+    """The title without gathering the content: for pages and file names."""
+    content = {"programme": {"name": pack.programme.name}}
+    if pack.session_id:
+        content["session"] = {
+            "workshop": {
+                "number": pack.session.workshop.number,
+                "title": pack.session.workshop.title,
+            }
+        }
+    return title_for(pack.kind, content)
+
+
 def render_html(pack: Pack, content: dict) -> str:
     return render_to_string(
         TEMPLATES[pack.kind],
@@ -685,20 +696,67 @@ def render_html(pack: Pack, content: dict) -> str:
             "title": title_for(pack.kind, content),
             "made_on": _date(timezone.localdate()),
             "stylesheet": print_static("css/pdf.css"),
-            "language": translation.get_language(),
+            "language": _language_tag(),
         },
     )
 
 
+def _language_tag() -> str:
+    """The language as PDF readers expect it: en-GB, not Django's en-gb."""
+    language, _dash, region = translation.get_language().partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
+class _LayoutProgress(logging.Handler):
+    """Turns WeasyPrint's reports of its steps ("Step 5 - Creating layout - Page 3") into
+    the pack's progress, for this thread's render only."""
+
+    STEP = re.compile(r"Step (\d)(?: - Creating layout - Page (\d+))?")
+
+    def __init__(self, report: Callable[[int, str], None], expected_pages: int):
+        super().__init__()
+        self.report = report
+        self.expected_pages = max(expected_pages, 1)
+        self.thread = threading.get_ident()
+        self.last = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread:
+            return
+        match = self.STEP.match(record.getMessage())
+        if not match:
+            return
+        step, page = int(match[1]), int(match[2] or 0)
+        if step < 5:
+            percent, words = 25 + 3 * step, _("Putting the pages together")
+        elif step == 5:
+            percent = 40 + min(45, 45 * page // self.expected_pages)
+            words = _("Laying out page %(page)s") % {"page": page}
+        else:
+            percent, words = 90, _("Writing the PDF")
+        # A database write every few per cent, not one for every page.
+        if percent >= self.last + 4 or (step >= 6 and self.last < 90):
+            self.last = percent
+            self.report(percent, words)
+
+
 def render_pdf(
-    pack: Pack, content: dict, *, progress: Callable[[int, str], None] = lambda p, s: None
+    pack: Pack,
+    content: dict,
+    *,
+    progress: Callable[[int, str], None] = lambda percent, step: None,
+    expected_pages: int = 12,
 ) -> RenderedPack:
     html = render_html(pack, content)
-    progress(30, _("Laying out the pages"))
     fetcher = PackFetcher(pack.programme_id)
-    document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher).render()
-    progress(80, _("Writing the PDF"))
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    reporter = _LayoutProgress(progress, expected_pages)
+    steps = logging.getLogger("weasyprint.progress")
+    steps.addHandler(reporter)
+    try:
+        document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher).render()
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    finally:
+        steps.removeHandler(reporter)
     return RenderedPack(pdf=pdf, pages=len(document.pages), requested_urls=fetcher.requested)
 
 
@@ -785,8 +843,22 @@ def pack_render(*, pack_id: int) -> Pack | None:
         pack.save()
     content = pack_content(pack.kind, pack.programme, pack.session)
     _progress(pack_id, 20, _("Putting the pages together"))
+    last_time = (
+        Pack.objects.filter(
+            programme_id=pack.programme_id,
+            session_id=pack.session_id,
+            kind=pack.kind,
+            status=PackStatus.READY,
+        )
+        .exclude(pk=pack_id)
+        .values_list("pages", flat=True)
+        .first()
+    )
     rendered = render_pdf(
-        pack, content, progress=lambda percent, step: _progress(pack_id, percent, step)
+        pack,
+        content,
+        progress=lambda percent, step: _progress(pack_id, percent, step),
+        expected_pages=last_time or 12,
     )
     _progress(pack_id, 95, _("Saving the PDF"))
     with transaction.atomic():

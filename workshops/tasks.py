@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import packs
-
 from .models import RUNNING_ROLES, Membership, Reflection
 
 logger = logging.getLogger(__name__)

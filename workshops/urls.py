@@ -9,6 +9,7 @@ session = programme + "sessions/<int:session_id>/"
 activity = session + "activities/<int:activity_id>/"
 reflection = session + "reflections/<int:reflection_id>/"
 photo = session + "photos/<int:photo_id>/"
+pack = programme + "packs/<int:pack_id>/"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -87,4 +88,10 @@ urlpatterns = [
         views.language_decline,
         name="language-decline",
     ),
+    path(programme + "packs/", views.pack_list, name="pack-list"),
+    path(programme + "packs/new/", views.pack_request, name="pack-request"),
+    path(pack, views.pack_detail, name="pack-detail"),
+    path(pack + "progress/", views.pack_progress, name="pack-progress"),
+    path(pack + "retry/", views.pack_retry, name="pack-retry"),
+    path(pack + "download/", views.pack_download, name="pack-download"),
 ]
