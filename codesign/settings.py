@@ -267,5 +267,7 @@ LOGGING = {
         # WeasyPrint reports each step of a render here; packs turn it into their progress
         # bar, and it stays out of the logs.
         "weasyprint.progress": {"handlers": [], "level": "INFO", "propagate": False},
+        # fontTools notes every font it subsets for a PDF.
+        "fontTools": {"level": "WARNING"},
     },
 }

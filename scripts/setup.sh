@@ -16,8 +16,11 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 missing=()
 "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || missing+=(python3-venv)
 command -v redis-server >/dev/null || missing+=(redis-server)
-# WeasyPrint lays out the PDF packs with Pango.
+# WeasyPrint lays out the PDF packs with Pango. Our own font covers Latin letters; for the
+# rest of what people type (other alphabets, emoji) the packs fall back on these.
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v npm >/dev/null || missing+=(npm)
@@ -28,7 +31,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     say "Installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     say "Not root, so not installing: ${missing[*]}. Ask your administrator to install them."
   fi

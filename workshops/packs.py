@@ -41,6 +41,7 @@ from .models import (
     Activity,
     Attendance,
     CheckOut,
+    Feeling,
     Membership,
     Pack,
     PackKind,
@@ -233,6 +234,8 @@ def _reflections(programme: Programme) -> dict[int, list]:
     """What members shared with the group, as the group sees it: no hidden ones, none kept
     for the facilitators, and no name on an anonymous one."""
     by_session: dict[int, list] = {}
+    # One lookup table, not get_feeling_display() for each of hundreds of reflections.
+    feelings = {value: str(label) for value, label in Feeling.choices}
     reflections = (
         Reflection.objects.filter(session__workshop__programme=programme)
         .shared_with_group()
@@ -243,7 +246,7 @@ def _reflections(programme: Programme) -> dict[int, list]:
         by_session.setdefault(reflection.session_id, []).append(
             {
                 "text": reflection.text,
-                "feeling": reflection.get_feeling_display() if reflection.feeling else "",
+                "feeling": feelings.get(reflection.feeling, ""),
                 "name": "" if reflection.anonymous else reflection.author.user.name,
             }
         )
