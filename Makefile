@@ -18,6 +18,7 @@ test-postgres:
 bench:
 	@bash scripts/setup.sh run
 	@.venv/bin/python scripts/bench.py
+	@.venv/bin/python scripts/bench_packs.py
 
 clean:
 	rm -rf var/test.sqlite3* var/static .pytest_cache
