@@ -659,20 +659,16 @@ class RenderedPack:
 
 
 def title_for(kind: str, content: dict) -> str:
+    """The document's title, and (made into a slug) its file name."""
     programme = content["programme"]["name"]
     if kind == PackKind.PROGRAMME:
-        return _("%(programme)s: programme pack") % {"programme": programme}
-    session = content["session"]["workshop"]
-    names = {
-        PackKind.SESSION: _("session pack"),
-        PackKind.HANDOUT: _("handout"),
-        PackKind.HANDOUT_LARGE: _("handout in large print"),
-    }
-    return _("%(programme)s: workshop %(number)s, %(title)s, %(pack)s") % {
+        return _("%(programme)s – Programme pack") % {"programme": programme}
+    workshop = content["session"]["workshop"]
+    return _("%(programme)s – Workshop %(number)s: %(title)s – %(pack)s") % {
         "programme": programme,
-        "number": session["number"],
-        "title": session["title"],
-        "pack": names[kind],
+        "number": workshop["number"],
+        "title": workshop["title"],
+        "pack": PackKind(kind).label,
     }
 
 

@@ -1153,11 +1153,7 @@ def pack_detail(request: HttpRequest, membership: Membership, pack_id: int) -> H
     if pack.is_waiting and pack.updated_at < timezone.now() - packs.STALE_AFTER:
         packs.pack_retry(pack=pack)
         pack.refresh_from_db()
-    return render(
-        request,
-        "workshops/pack_detail.html",
-        {"pack": pack, "title": packs.title_for_pack(pack)},
-    )
+    return render(request, "workshops/pack_detail.html", {"pack": pack})
 
 
 # htmx stops polling when the answer has this status.

@@ -180,6 +180,7 @@ def test_the_handout_leaves_out_the_facilitators_notes_and_lists_the_worksheets(
     assert handout["worksheets"] == ["service", "blueprint"]
     blueprinting = next(i for i in session_pack["agenda"]["items"] if i["title"] == "Blueprinting")
     assert blueprinting["instructions"] == "Watch that Dan gets a turn"
+    assert blueprinting["lead"] == "Gemma Lowe"
     assert [item["starts"] for item in handout["agenda"]["items"][:3]] == [
         "10:00",
         "10:15",

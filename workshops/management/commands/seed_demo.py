@@ -41,6 +41,26 @@ PEOPLE = [
 ]
 
 
+# activity title: the username of who leads it, in every workshop that has it
+LEADS = {
+    "Icebreaker: getting to know you": "facilitator",
+    "Ground rules": "cofacilitator",
+    "Jargon buster": "reece",
+    "Create your own service": "facilitator",
+    "Dot vote": "cofacilitator",
+    "Blueprinting": "gemma",
+    "Recap": "cofacilitator",
+    "My timeline, 15 to 25": "youngperson",
+    "Create a persona": "facilitator",
+    "Journey mapping": "facilitator",
+    "From opportunities to ideas": "amira",
+    "Plan a prototype": "professional",
+    "Prototype stories": "youngperson",
+    "Adopt, adapt or drop": "facilitator",
+    "Feedback round": "cofacilitator",
+}
+
+
 # username, who sees it, name shown, events (age, kind, text, feeling)
 TIMELINES = [
     (
@@ -446,6 +466,14 @@ class Command(BaseCommand):
             session.date = last_monday + datetime.timedelta(weeks=week)
             session.venue = VENUE
             session.save(update_fields=["date", "venue"])
+        # Who leads what: facilitators, and young people and professionals too.
+        members = {m.user.username: m for m in programme.memberships.select_related("user")}
+        for session in sessions:
+            for activity in session.activities.all():
+                lead = LEADS.get(activity.title)
+                if lead:
+                    activity.lead = members[lead]
+                    activity.save(update_fields=["lead"])
         self._run_first_session(programme, sessions[0])
         return programme
 
