@@ -30,6 +30,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from PIL import ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -58,6 +59,11 @@ from .models import (
 from .services import agenda_for, checkout_summary
 
 logger = logging.getLogger(__name__)
+
+# WeasyPrint tells Pillow, for every image in the process, to accept truncated files. Our
+# packs hold only images we re-encoded ourselves, and photo uploads must be refused when
+# they are damaged, so Pillow goes back to refusing them.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 # The worker's limits on one render; a pack still "being made" long after them lost its worker.
 SOFT_TIME_LIMIT = 90
