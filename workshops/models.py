@@ -583,6 +583,8 @@ def photo_files_go_with_the_row(sender, instance: Photo, **kwargs) -> None:
 @receiver(post_delete, sender=Pack)
 def pack_file_goes_with_the_row(sender, instance: Pack, **kwargs) -> None:
     """A pack holds what young people said and photos of them: its file goes with its row."""
-    storage, name = instance.file.storage, instance.file.name
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    # The name it has, or would have had: a worker that died after writing the file but
+    # before saving the row left one there under that name.
+    storage = instance.file.storage
+    names = {instance.file.name, pack_path(instance, "")} - {""}
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -69,6 +69,8 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False
 SOFT_TIME_LIMIT = 90
 TIME_LIMIT = 120
 STALE_AFTER = datetime.timedelta(seconds=TIME_LIMIT + 30)
+# Tries at one pack before it is given up as too big (each ended by a lost worker).
+MAX_ATTEMPTS = 3
 
 TEMPLATES = {
     PackKind.SESSION: "workshops/pdf/session_pack.html",
@@ -619,8 +621,9 @@ class PackFetcher(URLFetcher):
     def __init__(self, programme_id: int):
         super().__init__(allowed_protocols=())
         self.base = base_url()
-        self.static_prefix = self.base.rstrip("/") + settings.STATIC_URL
-        self.media_prefix = self.base.rstrip("/") + f"{settings.MEDIA_URL}photos/{programme_id}/"
+        # As the pack's root-relative addresses resolve against the base.
+        self.static_prefix = urljoin(self.base, settings.STATIC_URL)
+        self.media_prefix = urljoin(self.base, f"{settings.MEDIA_URL}photos/{programme_id}/")
         self.requested: list[str] = []
 
     def fetch(self, url, headers=None):
@@ -643,6 +646,7 @@ class PackFetcher(URLFetcher):
             name = path.removeprefix(settings.MEDIA_URL)
             with default_storage.open(name) as image:
                 return URLFetcherResponse(url, image.read(), {"Content-Type": _mime(name)})
+        logger.warning("A pack asked for %s, which is not one of our own files.", url)
         raise ValueError(f"A pack fetches only our own files, not {url}")
 
 
@@ -692,6 +696,11 @@ def title_for_pack(pack: Pack) -> str:
 
 
 def render_html(pack: Pack, content: dict) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render_html(pack, content)
+
+
+def _render_html(pack: Pack, content: dict) -> str:
     return render_to_string(
         TEMPLATES[pack.kind],
         {
@@ -768,11 +777,19 @@ def render_pdf(
 # --- Asking for a pack, and making it ---
 
 
+def current_content(kind: str, programme: Programme, session: Session | None):
+    """What the pack would hold now, and its hash, in the site's language: the web process
+    and the worker must agree on both whoever asks."""
+    with translation.override(settings.LANGUAGE_CODE):
+        content = pack_content(kind, programme, session)
+        return content, content_hash(kind, content)
+
+
 def pack_request(*, membership: Membership, kind: str, session: Session | None = None) -> Pack:
     """The pack of what is there now: the one already made if nothing has changed, or a new
     one on its way. However many ask at once, each content is made once."""
     programme = membership.programme
-    digest = content_hash(kind, pack_content(kind, programme, session))
+    _content, digest = current_content(kind, programme, session)
     with transaction.atomic():
         pack, created = Pack.objects.get_or_create(
             programme=programme,
@@ -783,7 +800,9 @@ def pack_request(*, membership: Membership, kind: str, session: Session | None =
         )
         if created:
             _start(pack)
-    if not created and pack.is_waiting and pack.updated_at < timezone.now() - STALE_AFTER:
+    lost = pack.is_ready and not pack.file.storage.exists(pack.file.name)
+    stale = pack.is_waiting and pack.updated_at < timezone.now() - STALE_AFTER
+    if not created and (lost or stale):
         pack_retry(pack=pack)
         pack.refresh_from_db()
     return pack
@@ -791,22 +810,22 @@ def pack_request(*, membership: Membership, kind: str, session: Session | None =
 
 def pack_is_current(pack: Pack) -> bool:
     """Whether nothing in the pack has changed since it was asked for."""
-    content = pack_content(pack.kind, pack.programme, pack.session)
-    return content_hash(pack.kind, content) == pack.content_hash
+    return current_content(pack.kind, pack.programme, pack.session)[1] == pack.content_hash
 
 
 def _start(pack: Pack) -> None:
     from .tasks import render_pack
 
     pack_id = pack.pk
-    transaction.on_commit(lambda: render_pack.delay(pack_id=pack_id))
+    # With the broker down the pack still waits, and is sent again once it is stale.
+    transaction.on_commit(lambda: render_pack.delay(pack_id=pack_id), robust=True)
 
 
 @transaction.atomic
 def pack_retry(*, pack: Pack) -> None:
     """Start again a pack that failed, or whose worker was lost."""
     locked = Pack.objects.select_for_update().get(pk=pack.pk)
-    if locked.is_ready:
+    if locked.is_ready and locked.file.storage.exists(locked.file.name):
         return
     if locked.is_waiting and locked.updated_at >= timezone.now() - STALE_AFTER:
         return  # still being made
@@ -814,7 +833,8 @@ def pack_retry(*, pack: Pack) -> None:
     locked.progress = 0
     locked.step = ""
     locked.error = ""
-    locked.save(update_fields=["status", "progress", "step", "error", "updated_at"])
+    locked.attempts = 0
+    locked.save(update_fields=["status", "progress", "step", "error", "attempts", "updated_at"])
     _start(locked)
 
 
@@ -829,7 +849,9 @@ def pack_render(*, pack_id: int) -> Pack | None:
     is left alone, and a half-written file from a render that died is written over."""
     with transaction.atomic():
         pack = (
-            Pack.objects.select_for_update()
+            # Only the pack's row is locked (PostgreSQL locks no row on the nullable side of
+            # the join to a session).
+            Pack.objects.select_for_update(of=("self",))
             .select_related("programme", "session__workshop__programme")
             .filter(pk=pack_id)
             .first()
@@ -839,6 +861,12 @@ def pack_render(*, pack_id: int) -> Pack | None:
             return None
         if pack.is_ready:
             return pack
+        if pack.attempts >= MAX_ATTEMPTS:
+            # Each try got as far as killing its worker or running out of time.
+            pack.status = PackStatus.FAILED
+            pack.error = _("It is too big to make in one go.")
+            pack.save()
+            return pack
         pack.status = PackStatus.RENDERING
         pack.started_at = timezone.now()
         pack.attempts += 1
@@ -846,7 +874,15 @@ def pack_render(*, pack_id: int) -> Pack | None:
         pack.step = _("Gathering the group's work")
         pack.error = ""
         pack.save()
-    content = pack_content(pack.kind, pack.programme, pack.session)
+    content, digest = current_content(pack.kind, pack.programme, pack.session)
+    if digest != pack.content_hash:
+        # Something changed after it was asked for (a reflection hidden, say): this pack
+        # would be filed under a hash that is not what it holds.
+        pack_failed(
+            pack_id=pack_id,
+            error=_("Something in it changed while it was waiting. Ask for the latest."),
+        )
+        return None
     _progress(pack_id, 20, _("Putting the pages together"))
     last_time = (
         Pack.objects.filter(
@@ -889,6 +925,7 @@ def pack_render(*, pack_id: int) -> Pack | None:
             session_id=pack.session_id,
             kind=pack.kind,
             requested_at__lte=pack.requested_at,
+            status__in=[PackStatus.READY, PackStatus.FAILED],
         ).exclude(pk=pack.pk):
             older.delete()
     return pack

@@ -22,6 +22,8 @@ from .models import (
     LanguageTerm,
     Membership,
     Method,
+    Pack,
+    PackKind,
     Photo,
     Programme,
     Reflection,
@@ -332,6 +334,13 @@ def _voice_changed(session_id: int) -> None:
     Session.objects.filter(pk=session_id).update(voice_version=F("voice_version") + 1)
 
 
+def packs_discard(*, session_id: int) -> None:
+    """The programme pack holds copies of what people shared. When something is hidden,
+    changed or removed, the copies go now (files and all, on commit), not when a newer pack
+    is next made; the pack is made again whenever someone next asks for it."""
+    Pack.objects.filter(programme__workshops__sessions=session_id, kind=PackKind.PROGRAMME).delete()
+
+
 def _ask_for_a_chat(reflection: Reflection) -> None:
     from .tasks import tell_facilitators_about_a_chat
 
@@ -360,6 +369,7 @@ def reflection_edit(*, reflection: Reflection, **fields) -> None:
         reflection.chat_answered_by = None
     reflection.save()
     _voice_changed(reflection.session_id)
+    packs_discard(session_id=reflection.session_id)
     if reflection.wants_a_chat and not asked_before:
         _ask_for_a_chat(reflection)
 
@@ -368,6 +378,7 @@ def reflection_edit(*, reflection: Reflection, **fields) -> None:
 def reflection_delete(*, reflection: Reflection) -> None:
     reflection.delete()
     _voice_changed(reflection.session_id)
+    packs_discard(session_id=reflection.session_id)
 
 
 def reflection_report(*, reflection: Reflection, reporter: Membership, reason: str) -> None:
@@ -388,6 +399,7 @@ def reflection_hide(*, reflection: Reflection, by: Membership, reason: str) -> N
     )
     reflection.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
     _voice_changed(reflection.session_id)
+    packs_discard(session_id=reflection.session_id)
 
 
 @transaction.atomic
@@ -507,6 +519,7 @@ def photo_edit(*, photo: Photo, caption: str, alt_text: str) -> None:
 def photo_delete(*, photo: Photo) -> None:
     photo.delete()  # its files go with it: see models.photo_files_go_with_the_row
     _voice_changed(photo.session_id)
+    packs_discard(session_id=photo.session_id)
 
 
 def _word_pattern(words: str) -> re.Pattern:

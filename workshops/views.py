@@ -1163,6 +1163,11 @@ STOP_POLLING = 286
 @require_GET
 @programme_view()
 def pack_progress(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:
+    if not Pack.objects.filter(pk=pack_id, programme_id=membership.programme_id).exists():
+        # Replaced by a newer one, or cleared when something in it was hidden.
+        return render(
+            request, "workshops/includes/_pack_gone.html", {"announce": True}, status=STOP_POLLING
+        )
     pack = get_pack(membership, pack_id)
     if pack.is_waiting and pack.updated_at < timezone.now() - packs.STALE_AFTER:
         packs.pack_retry(pack=pack)
@@ -1178,9 +1183,12 @@ def pack_progress(request: HttpRequest, membership: Membership, pack_id: int) ->
 @require_POST
 @programme_view()
 def pack_retry(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:
+    """Try again: the same pack if nothing in it has changed, or the latest."""
     pack = get_pack(membership, pack_id)
-    packs.pack_retry(pack=pack)
-    return redirect(pack)
+    latest = packs.pack_request(membership=membership, kind=pack.kind, session=pack.session)
+    if latest.pk == pack.pk:
+        packs.pack_retry(pack=pack)
+    return redirect(latest)
 
 
 @require_GET

@@ -295,16 +295,16 @@ def test_a_new_pack_replaces_the_old_one_and_its_file(
 ):
     old = make_now(PackKind.PROGRAMME, demo)
     old_file = settings.MEDIA_ROOT / old.file.name
-    reflection = Reflection.objects.get(text__startswith=SHARED_TEXT)
+    stage = Stage.objects.filter(journey_map__programme=demo.programme).first()
 
-    services.reflection_hide(reflection=reflection, by=demo.facilitator, reason="")
     with django_capture_on_commit_callbacks(execute=True):
+        Card.objects.create(stage=stage, kind="opportunity", text="Hug in a Mug every Friday")
         new = make_now(PackKind.PROGRAMME, demo)
 
     assert new.pk != old.pk
     assert list(Pack.objects.values_list("pk", flat=True)) == [new.pk]
     assert not old_file.exists()
-    assert SHARED_TEXT not in pdf_text(new.file.read())
+    assert "Hug in a Mug every Friday" in pdf_text(new.file.read())
 
 
 def test_a_pack_whose_row_has_gone_is_not_made(demo, settings):
@@ -381,6 +381,108 @@ def test_a_pack_still_being_made_is_not_sent_twice(demo, redis_url):
     pack.refresh_from_db()
     assert (pack.status, pack.progress) == (PackStatus.RENDERING, 40)
     assert queue.llen("celery") == 0
+
+
+def test_a_pack_whose_content_changed_before_it_was_made_is_not_made(client, demo):
+    pack = packs.pack_request(membership=demo.manager, kind=PackKind.PROGRAMME)
+    # Restored while it waited: what would be printed is no longer what was hashed.
+    reflection = Reflection.objects.get(text__startswith=SHARED_TEXT)
+    Reflection.objects.filter(pk=reflection.pk).update(text="Changed while it waited")
+
+    assert packs.pack_render(pack_id=pack.pk) is None
+
+    pack.refresh_from_db()
+    assert pack.status == PackStatus.FAILED
+    assert pack.error == "Something in it changed while it was waiting. Ask for the latest."
+    assert not pack.file
+    client.force_login(demo.manager.user)
+    retried = client.post(reverse("workshops:pack-retry", args=[demo.programme.pk, pack.pk]))
+    latest = Pack.objects.exclude(pk=pack.pk).get()
+    assert retried["Location"] == latest.get_absolute_url()
+    assert latest.content_hash != pack.content_hash
+
+
+def test_a_pack_that_kept_losing_its_worker_is_given_up(demo):
+    pack = packs.pack_request(membership=demo.manager, kind=PackKind.PROGRAMME)
+    Pack.objects.filter(pk=pack.pk).update(status=PackStatus.RENDERING, attempts=packs.MAX_ATTEMPTS)
+
+    packs.pack_render(pack_id=pack.pk)
+
+    pack.refresh_from_db()
+    assert (pack.status, pack.error) == (PackStatus.FAILED, "It is too big to make in one go.")
+    assert pack.attempts == packs.MAX_ATTEMPTS
+    packs.pack_retry(pack=pack)
+    pack.refresh_from_db()
+    assert (pack.status, pack.attempts) == (PackStatus.QUEUED, 0)
+
+
+def test_a_ready_pack_whose_file_went_missing_is_made_again(demo, settings):
+    pack = make_now(PackKind.PROGRAMME, demo)
+    (settings.MEDIA_ROOT / pack.file.name).unlink()
+
+    again = packs.pack_request(membership=demo.manager, kind=PackKind.PROGRAMME)
+
+    assert again.pk == pack.pk
+    assert again.status == PackStatus.QUEUED
+    assert packs.pack_render(pack_id=pack.pk).status == PackStatus.READY
+    assert (settings.MEDIA_ROOT / pack.file.name).exists()
+
+
+def test_hiding_a_reflection_clears_the_programme_pack_at_once(
+    demo, settings, django_capture_on_commit_callbacks
+):
+    programme_pack = make_now(PackKind.PROGRAMME, demo)
+    handout = make_now(PackKind.HANDOUT, demo, demo.first_session)
+    path = settings.MEDIA_ROOT / programme_pack.file.name
+    reflection = Reflection.objects.get(text__startswith=SHARED_TEXT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reflection_hide(reflection=reflection, by=demo.facilitator, reason="")
+
+    assert list(Pack.objects.values_list("pk", flat=True)) == [handout.pk]
+    assert not path.exists()
+
+
+def test_a_file_left_by_a_worker_that_died_goes_with_its_row(
+    demo, settings, django_capture_on_commit_callbacks
+):
+    pack = packs.pack_request(membership=demo.manager, kind=PackKind.PROGRAMME)
+    # Written, but the worker died before the row said so.
+    left = settings.MEDIA_ROOT / packs.pack_path(pack, "")
+    left.parent.mkdir(parents=True)
+    left.write_bytes(b"%PDF-1.7 all of it")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pack.delete()
+
+    assert not left.exists()
+
+
+def test_someone_watching_a_pack_that_has_gone_is_told_and_polling_stops(client, demo):
+    pack = packs.pack_request(membership=demo.manager, kind=PackKind.PROGRAMME)
+    url = reverse("workshops:pack-progress", args=[demo.programme.pk, pack.pk])
+    Pack.objects.filter(pk=pack.pk).delete()
+    client.force_login(demo.manager.user)
+
+    response = client.get(url)
+
+    assert response.status_code == 286
+    assert "This pack is no longer here" in response.content.decode()
+
+
+def test_the_fetcher_follows_a_site_under_a_path(demo, settings):
+    settings.CODESIGN_SITE_URL = settings.SITE_URL = "https://council.example.org/codesign"
+    fetcher = packs.PackFetcher(demo.programme.pk)
+
+    css = fetcher.fetch("https://council.example.org/static/css/pdf.css")
+
+    assert css.read() == (settings.BASE_DIR / "static" / "css" / "pdf.css").read_bytes()
+    pack = Pack(programme=demo.programme, kind=PackKind.HANDOUT, session=demo.first_session)
+    rendered = packs.render_pdf(pack, packs.handout_content(demo.first_session))
+    assert len(rendered.requested_urls) == 5  # the stylesheet and four fonts
+    assert all(
+        url.startswith("https://council.example.org/static/") for url in rendered.requested_urls
+    )
 
 
 # --- The PDF ---
@@ -659,7 +761,7 @@ def test_pack_pages_hold_a_fixed_number_of_queries(
         client.get(reverse("workshops:pack-list", args=[programme]))
     with django_assert_max_num_queries(4):
         client.get(reverse("workshops:pack-detail", args=[programme, pack.pk]))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get(reverse("workshops:pack-progress", args=[programme, pack.pk]))
     with django_assert_max_num_queries(30):
         asked = client.post(
