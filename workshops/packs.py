@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
@@ -581,12 +582,15 @@ def pack_content(kind: str, programme: Programme, session: Session | None) -> di
 
 @cache
 def _layout_fingerprint() -> str:
-    """The print templates, stylesheet and fonts: a new layout makes new packs."""
-    digest = hashlib.sha256()
+    """The print templates, stylesheet, fonts, pictures, translations and WeasyPrint's
+    version: a new layout makes new packs."""
+    digest = hashlib.sha256(weasyprint.__version__.encode())
     roots = [
         Path(settings.BASE_DIR) / "templates" / "workshops" / "pdf",
         Path(settings.BASE_DIR) / "static" / "css" / "pdf.css",
         Path(settings.BASE_DIR) / "static" / "fonts",
+        Path(settings.BASE_DIR) / "static" / "img" / "personas",
+        *(Path(path) for path in settings.LOCALE_PATHS),
     ]
     for root in roots:
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
