@@ -127,6 +127,12 @@ def get_photo(membership: Membership, session: Session, photo_id: int, *, changi
     return get_object_or_404(photos, id=photo_id)
 
 
+def may_make_pledges(membership: Membership) -> bool:
+    """Pledges are the organisations' promises: the people who run the programme and the
+    managers who answer for the services write them."""
+    return membership.runs_programme or membership.role == Role.MANAGER
+
+
 def may_get_pack(membership: Membership, kind: str) -> bool:
     """A pack goes only to people who may see all of it: the session pack holds the
     facilitators' notes; the programme pack, the work of the whole programme."""

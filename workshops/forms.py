@@ -107,6 +107,26 @@ class GroundRulesForm(forms.Form):
         return rules
 
 
+class PledgesForm(forms.Form):
+    pledges = forms.CharField(
+        label=_("Our pledges to young people"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "One on each line, starting with what young people can expect. For example: "
+            "We will answer your calls and messages within two working days."
+        ),
+        required=False,
+    )
+
+    def clean_pledges(self):
+        pledges = [line.strip() for line in self.cleaned_data["pledges"].splitlines()]
+        pledges = [pledge for pledge in pledges if pledge]
+        for pledge in pledges:
+            if len(pledge) > 300:
+                raise forms.ValidationError(_("Keep each pledge under 300 characters."))
+        return pledges
+
+
 class GlossaryTermForm(forms.ModelForm):
     class Meta:
         model = GlossaryTerm

@@ -112,6 +112,20 @@ class GroundRule(models.Model):
         return self.text
 
 
+class Pledge(models.Model):
+    """A promise to young people, in the programme's own words: what they can expect."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="pledges")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(_("pledge"), max_length=300)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class GlossaryTerm(models.Model):
     """A word of jargon and what it means in plain words."""
 

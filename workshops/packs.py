@@ -559,6 +559,7 @@ def programme_pack_content(programme: Programme) -> dict:
         chapters.append(other)
     return {
         "programme": _basics(programme),
+        "pledges": [pledge.text for pledge in programme.pledges.all()],
         "members": {
             "young_people": members[Role.YOUNG_PERSON],
             "professionals": members[Role.PROFESSIONAL],

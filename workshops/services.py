@@ -25,6 +25,7 @@ from .models import (
     Pack,
     PackKind,
     Photo,
+    Pledge,
     Programme,
     Reflection,
     ReflectionReport,
@@ -168,6 +169,14 @@ def ground_rules_replace(*, membership: Membership, texts: list[str]) -> None:
     programme.save(update_fields=["ground_rules_changed_at"])
     membership.agreed_ground_rules_at = now
     membership.save(update_fields=["agreed_ground_rules_at"])
+
+
+@transaction.atomic
+def pledges_replace(*, programme: Programme, texts: list[str]) -> None:
+    programme.pledges.all().delete()
+    Pledge.objects.bulk_create(
+        Pledge(programme=programme, order=order, text=text) for order, text in enumerate(texts)
+    )
 
 
 def ground_rules_agree(*, membership: Membership) -> None:

@@ -21,6 +21,7 @@ urlpatterns = [
     path(programme + "members/", views.members, name="members"),
     path(programme + "ground-rules/", views.ground_rules, name="ground-rules"),
     path(programme + "ground-rules/agree/", views.ground_rules_agree, name="ground-rules-agree"),
+    path(programme + "pledges/", views.pledges, name="pledges"),
     path(programme + "words/", views.glossary, name="glossary"),
     path(programme + "words/<int:term_id>/edit/", views.glossary_edit, name="glossary-edit"),
     path(programme + "words/<int:term_id>/delete/", views.glossary_delete, name="glossary-delete"),

@@ -24,6 +24,7 @@ from .access import (
     get_session,
     get_workshop,
     may_get_pack,
+    may_make_pledges,
     may_start_programmes,
     programme_view,
 )
@@ -37,6 +38,7 @@ from .forms import (
     PackRequestForm,
     PhotoEditForm,
     PhotoForm,
+    PledgesForm,
     ProgrammeCopyForm,
     ProgrammeForm,
     ReflectionForm,
@@ -144,6 +146,8 @@ def programme_detail(request: HttpRequest, membership: Membership) -> HttpRespon
         {
             "workshops": workshops,
             "ground_rules": programme.ground_rules.all(),
+            "pledges": programme.pledges.all(),
+            "can_pledge": may_make_pledges(membership),
             "glossary": list(programme.glossary.all()),
             "member_count": programme.memberships.count(),
         },
@@ -227,6 +231,27 @@ def ground_rules(request: HttpRequest, membership: Membership) -> HttpResponse:
         "workshops/ground_rules.html",
         {"rules": rules, "form": form},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def pledges(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """What young people can expect from us: everyone reads them, managers and the people
+    who run the programme write them."""
+    programme = membership.programme
+    pledges = programme.pledges.all()
+    form = None
+    if may_make_pledges(membership):
+        form = PledgesForm(
+            request.POST or None, initial={"pledges": "\n".join(p.text for p in pledges)}
+        )
+        if form.is_valid():
+            services.pledges_replace(programme=programme, texts=form.cleaned_data["pledges"])
+            messages.success(request, _("Pledges saved."))
+            return redirect("workshops:pledges", programme.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "workshops/pledges.html", {"pledges": pledges, "form": form})
 
 
 @require_http_methods(["GET", "POST"])

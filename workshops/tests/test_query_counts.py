@@ -66,10 +66,14 @@ def test_dashboard_query_count(client, people, django_assert_max_num_queries, si
 @pytest.mark.parametrize("size", SIZES)
 def test_programme_page_query_count(client, people, django_assert_max_num_queries, size):
     _grow(people, **size)
+    services.pledges_replace(
+        programme=people.programme, texts=[f"Pledge {n}" for n in range(size["members"])]
+    )
     response = _count(
-        client, people, django_assert_max_num_queries, people.programme.get_absolute_url(), 8
+        client, people, django_assert_max_num_queries, people.programme.get_absolute_url(), 9
     )
     assert response.context["member_count"] == 5 + size["members"]
+    assert len(response.context["pledges"]) == size["members"]
 
 
 @pytest.mark.parametrize("size", SIZES)

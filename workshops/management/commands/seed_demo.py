@@ -41,6 +41,15 @@ PEOPLE = [
 ]
 
 
+# What the organisations promise young people, at the top of the programme's page.
+PLEDGES = [
+    "We will listen to you, act on what you tell us, and tell you what we did.",
+    "You will have one named person who knows your story, so you don't have to tell it again.",
+    "We will answer your calls and messages within two working days.",
+    "You can keep your personal adviser until you are 25 if you want to.",
+    "We will not make a decision about your home or your money without you in the room.",
+]
+
 # activity title: the username of who leads it, in every workshop that has it
 LEADS = {
     "Icebreaker: getting to know you": "facilitator",
@@ -466,6 +475,7 @@ class Command(BaseCommand):
             session.date = last_monday + datetime.timedelta(weeks=week)
             session.venue = VENUE
             session.save(update_fields=["date", "venue"])
+        services.pledges_replace(programme=programme, texts=PLEDGES)
         # Who leads what: facilitators, and young people and professionals too.
         members = {m.user.username: m for m in programme.memberships.select_related("user")}
         for session in sessions:

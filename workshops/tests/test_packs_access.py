@@ -1,0 +1,104 @@
+"""Every pack and pledge URL, asked by every kind of person, with GET and POST: the answer
+each must get. A programme pack goes to managers and those who run the programme; a handout
+to every member; nothing to anyone outside."""
+
+import pytest
+from django.urls import reverse
+
+from workshops import packs
+from workshops.models import PackKind
+
+from .factories import first_session
+from .matrix import READERS, ROLES, RUNNERS, client_for
+
+
+def answers(reader, runner, **by_role):
+    """(GET, POST) answers per role: readers', runners', and any one role's own."""
+    table = {role: reader for role in READERS} | {role: runner for role in RUNNERS}
+    return table | by_role
+
+
+# The programme pack: managers too, but not young people or professionals.
+PROGRAMME_PACK_ONLY = {
+    "young_person": 403,
+    "professional": 403,
+    "manager": 200,
+    "co_facilitator": 200,
+    "facilitator": 200,
+}
+
+
+def _made(people, kind, session=None):
+    pack = packs.pack_request(membership=people.facilitator, kind=kind, session=session)
+    return packs.pack_render(pack_id=pack.pk)
+
+
+def _url(name, people, pack):
+    """The URL, with a pack made for it where it needs one."""
+    if pack == "programme_pack":
+        return reverse(name, args=[people.programme.pk, _made(people, PackKind.PROGRAMME).pk])
+    if pack == "handout":
+        session = first_session(people.programme)
+        made = _made(people, PackKind.HANDOUT, session)
+        return reverse(name, args=[people.programme.pk, made.pk])
+    return reverse(name, args=[people.programme.pk])
+
+
+def _by_pack_role(get, post):
+    return {
+        role: (get if allowed == 200 else 403, post if allowed == 200 else 403)
+        for role, allowed in PROGRAMME_PACK_ONLY.items()
+    }
+
+
+# name: (pack, answers). POSTs send no data.
+URLS = {
+    "workshops:pack-list": (None, answers((200, 405), (200, 405))),
+    # No kind chosen: back to the list with a message.
+    "workshops:pack-request": (None, answers((405, 302), (405, 302))),
+    "workshops:pack-detail": ("programme_pack", _by_pack_role(200, 405)),
+    "workshops:pack-progress": ("programme_pack", _by_pack_role(286, 405)),
+    "workshops:pack-retry": ("programme_pack", _by_pack_role(405, 302)),
+    "workshops:pack-download": ("programme_pack", _by_pack_role(200, 405)),
+    # An empty POST is an unsent form: the page again.
+    "workshops:pledges": (None, answers((200, 403), (200, 200), manager=(200, 200))),
+}
+HANDOUT_URLS = {
+    "workshops:pack-detail": answers((200, 405), (200, 405)),
+    "workshops:pack-download": answers((200, 405), (200, 405)),
+}
+
+
+def _expected(role: str, table: dict) -> tuple[int, int]:
+    if role == "anonymous":
+        return tuple(405 if answer == 405 else 302 for answer in table["facilitator"])
+    if role == "outsider":
+        return tuple(405 if answer == 405 else 404 for answer in table["facilitator"])
+    # A method a view does not take answers 405 before any role is looked at.
+    return tuple(
+        405 if everyone == 405 else answer
+        for answer, everyone in zip(table[role], table["facilitator"], strict=True)
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", URLS)
+def test_every_pack_url_answers_each_role_exactly(client, people, name, role):
+    pack, table = URLS[name]
+    url = _url(name, people, pack)
+    client = client_for(client, people, role)
+
+    answered = (client.get(url).status_code, client.post(url).status_code)
+
+    assert answered == _expected(role, table)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", HANDOUT_URLS)
+def test_a_handout_goes_to_every_member_and_nobody_else(client, people, name, role):
+    url = _url(name, people, "handout")
+    client = client_for(client, people, role)
+
+    answered = (client.get(url).status_code, client.post(url).status_code)
+
+    assert answered == _expected(role, HANDOUT_URLS[name])
