@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "workshops",
     "personas",
     "blueprints",
+    "showcases",
 ]
 
 MIDDLEWARE = [

@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("personas.urls")),
     path("", include("blueprints.urls")),
+    path("", include("showcases.urls")),
     path("", include("workshops.urls")),
 ]

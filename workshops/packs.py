@@ -38,6 +38,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from blueprints.models import Blueprint, Idea, Lane, Prototype, Vote, VoteResult
 from personas.models import AGES, Card, CardKind, JourneyMap, Persona, Timeline, Visibility
 from personas.services import feeling_curve
+from showcases.models import Action, ActionUpdate
 
 from .models import (
     Activity,
@@ -492,6 +493,36 @@ def _prototypes(programme: Programme) -> list[dict]:
     ]
 
 
+def _actions(programme: Programme) -> list[dict]:
+    """What the organisations said they would do, and where each has got to."""
+    actions = (
+        Action.objects.filter(programme=programme)
+        .select_related("owner__user")
+        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("-at", "-pk")))
+    )
+    return [
+        {
+            "what": action.what,
+            "organisation": action.organisation,
+            "owner": action.owner.user.name if action.owner else "",
+            "theme": action.get_theme_display(),
+            "due_on": _date(action.due_on),
+            "status": action.get_status_display(),
+            "late": action.is_overdue,
+            "updates": [
+                {
+                    "date": _date(update.at.date()),
+                    "status": update.get_status_display(),
+                    "note": update.note,
+                }
+                for update in action.updates.all()
+                if update.note
+            ],
+        }
+        for action in actions
+    ]
+
+
 def programme_pack_content(programme: Programme) -> dict:
     """For managers and facilitators: what the group made, workshop by workshop."""
     workshops = list(
@@ -560,6 +591,7 @@ def programme_pack_content(programme: Programme) -> dict:
     return {
         "programme": _basics(programme),
         "pledges": [pledge.text for pledge in programme.pledges.all()],
+        "actions": _actions(programme),
         "members": {
             "young_people": members[Role.YOUNG_PERSON],
             "professionals": members[Role.PROFESSIONAL],

@@ -763,10 +763,10 @@ def test_pack_pages_hold_a_fixed_number_of_queries(
         client.get(reverse("workshops:pack-detail", args=[programme, pack.pk]))
     with django_assert_max_num_queries(5):
         client.get(reverse("workshops:pack-progress", args=[programme, pack.pk]))
-    with django_assert_max_num_queries(31):
+    with django_assert_max_num_queries(33):
         asked = client.post(
             reverse("workshops:pack-request", args=[programme]), {"kind": PackKind.PROGRAMME}
         )
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(30):
         downloaded = client.get(reverse("workshops:pack-download", args=[programme, pack.pk]))
     assert (asked.status_code, downloaded.status_code) == (200, 200)

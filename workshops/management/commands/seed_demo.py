@@ -18,6 +18,8 @@ from blueprints import services as vote_services
 from blueprints.models import Blueprint, Cell, Evidence, Idea, Lane, Prototype, Step
 from personas import services as persona_services
 from personas.models import Card, JourneyMap, Persona, Stage, TimelineEvent, Visibility
+from showcases import services as action_services
+from showcases.models import Theme
 from workshops import services
 from workshops.images import process_upload
 from workshops.models import CheckOut, HowItWent, Membership, Programme, Reflection, Role, Shared
@@ -40,6 +42,45 @@ PEOPLE = [
     ("manager", "Mark Ellis", Role.MANAGER, "Corporate Parenting"),
 ]
 
+
+# Actions the leadership group took away: what, organisation, owner, theme, due in days,
+# and the updates since.
+ACTIONS = [
+    (
+        "Bring the Hug in a Mug design into next year's improvement plan",
+        "Corporate Parenting",
+        "manager",
+        Theme.IMPROVEMENT,
+        60,
+        [("in_progress", "On the agenda of the improvement planning day in January.")],
+    ),
+    (
+        "Share the service design videos with the whole Education staff team",
+        "Education",
+        "amira",
+        Theme.MESSAGE,
+        -7,
+        [],
+    ),
+    (
+        "Put the group's messages into induction and learning for new staff",
+        "Leaving Care Team",
+        "gemma",
+        Theme.LEARNING,
+        90,
+        [
+            ("in_progress", "Kayla and Reece are helping to write the new induction session."),
+        ],
+    ),
+    (
+        "Keep meeting with the Crew to develop the work together",
+        "Corporate Parenting",
+        "manager",
+        Theme.TOGETHER,
+        30,
+        [("done", "We now meet the Crew every month at the hub.")],
+    ),
+]
 
 # What the organisations promise young people, at the top of the programme's page.
 PLEDGES = [
@@ -431,6 +472,8 @@ class Command(BaseCommand):
             first_session = programme.workshops.get(number=1).sessions.first()
             if not first_session.reflections.exists():
                 self._voice(programme, first_session)
+            if not programme.actions.exists():
+                self._actions(programme)
         self.stdout.write(self.style.SUCCESS(f"Demo programme: {programme.name}"))
         self.stdout.write(f"Every demo login has the password: {PASSWORD}")
         printed = set()
@@ -607,6 +650,26 @@ class Command(BaseCommand):
         type(activities[0]).objects.bulk_update(activities, ["actual_start", "actual_end"])
         session.started_at, session.finished_at = start, clock
         session.save(update_fields=["started_at", "finished_at"])
+
+    def _actions(self, programme: Programme) -> None:
+        """What the leadership group took away from seeing the group's work, and where
+        each action has got to."""
+        members = {m.user.username: m for m in programme.memberships.select_related("user")}
+        today = timezone.localdate()
+        for what, organisation, username, theme, due_in_days, updates in ACTIONS:
+            action = action_services.action_add(
+                programme=programme,
+                by=members["facilitator"],
+                what=what,
+                organisation=organisation,
+                owner=members[username],
+                theme=theme,
+                due_on=today + datetime.timedelta(days=due_in_days),
+            )
+            for status, note in updates:
+                action_services.action_update(
+                    action=action, by=members[username], status=status, note=note
+                )
 
     def _voice(self, programme: Programme, session) -> None:
         """What people said after the first workshop, how it went, and a photo of the wall."""

@@ -1,0 +1,32 @@
+"""Who may do what with a programme's actions; the programme itself is checked by
+workshops.access.programme_view, which every view here goes through."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from workshops.models import Membership, Role
+
+from .models import Action
+
+
+def may_add_actions(membership: Membership) -> bool:
+    """The people who run the programme, and the managers who answer for the services."""
+    return membership.runs_programme or membership.role == Role.MANAGER
+
+
+def may_update(membership: Membership, action: Action) -> bool:
+    """Facilitators update any action; a manager, the actions they own."""
+    return membership.runs_programme or (
+        membership.role == Role.MANAGER and action.owner_id == membership.pk
+    )
+
+
+def get_action(membership: Membership, action_id: int, *, updating: bool = False) -> Action:
+    action = get_object_or_404(
+        Action.objects.select_related("owner__user"),
+        id=action_id,
+        programme_id=membership.programme_id,
+    )
+    if updating and not may_update(membership, action):
+        raise PermissionDenied
+    return action

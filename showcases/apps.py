@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ShowcasesConfig(AppConfig):
+    """From workshop to change: what the people who can change services take away."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "showcases"
