@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from workshops.models import RUNNING_ROLES, Membership, Programme, Role
@@ -21,8 +20,7 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Actions belong to the people who answer for services, not to young people.
         self.fields["owner"].queryset = Membership.objects.filter(
-            Q(role__in=RUNNING_ROLES) | Q(role__in=[Role.MANAGER, Role.PROFESSIONAL]),
-            programme=programme,
+            programme=programme, role__in=[*RUNNING_ROLES, Role.MANAGER, Role.PROFESSIONAL]
         ).select_related("user")
         self.fields["owner"].label_from_instance = lambda member: (
             f"{member.user.name} ({member.agency})" if member.agency else member.user.name

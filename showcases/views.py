@@ -2,7 +2,6 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from workshops.models import Membership
 from . import services
 from .access import get_action, may_add_actions, may_update
 from .forms import ActionForm, ActionUpdateForm
-from .models import Action, ActionStatus, ActionUpdate
+from .models import Action, ActionStatus
 
 
 @require_GET
@@ -25,9 +24,7 @@ def action_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     actions = list(
         Action.objects.filter(programme_id=membership.programme_id)
         .select_related("owner__user")
-        .prefetch_related(
-            Prefetch("updates", queryset=ActionUpdate.objects.select_related("by__user"))
-        )
+        .prefetch_related("updates")
     )
     counts = Counter(action.status for action in actions)
     return render(
