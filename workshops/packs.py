@@ -837,9 +837,24 @@ def pack_request(*, membership: Membership, kind: str, session: Session | None =
         )
         if created:
             _start(pack)
-    lost = pack.is_ready and not pack.file.storage.exists(pack.file.name)
-    stale = pack.is_waiting and pack.updated_at < timezone.now() - STALE_AFTER
-    if not created and (lost or stale):
+    if not created and (_file_lost(pack) or is_stale(pack)):
+        pack_retry(pack=pack)
+        pack.refresh_from_db()
+    return pack
+
+
+def is_stale(pack: Pack) -> bool:
+    """Still waiting long after a worker would have finished or given up: it lost its worker."""
+    return pack.is_waiting and pack.updated_at < timezone.now() - STALE_AFTER
+
+
+def _file_lost(pack: Pack) -> bool:
+    return pack.is_ready and not pack.file.storage.exists(pack.file.name)
+
+
+def pack_revive(pack: Pack) -> Pack:
+    """The pack, sent to a worker again first if it lost the one it had."""
+    if is_stale(pack):
         pack_retry(pack=pack)
         pack.refresh_from_db()
     return pack
@@ -862,9 +877,9 @@ def _start(pack: Pack) -> None:
 def pack_retry(*, pack: Pack) -> None:
     """Start again a pack that failed, or whose worker was lost."""
     locked = Pack.objects.select_for_update().get(pk=pack.pk)
-    if locked.is_ready and locked.file.storage.exists(locked.file.name):
+    if locked.is_ready and not _file_lost(locked):
         return
-    if locked.is_waiting and locked.updated_at >= timezone.now() - STALE_AFTER:
+    if locked.is_waiting and not is_stale(locked):
         return  # still being made
     locked.status = PackStatus.QUEUED
     locked.progress = 0

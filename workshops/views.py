@@ -1174,10 +1174,7 @@ def pack_request(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_GET
 @programme_view()
 def pack_detail(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:
-    pack = get_pack(membership, pack_id)
-    if pack.is_waiting and pack.updated_at < timezone.now() - packs.STALE_AFTER:
-        packs.pack_retry(pack=pack)
-        pack.refresh_from_db()
+    pack = packs.pack_revive(get_pack(membership, pack_id))
     return render(request, "workshops/pack_detail.html", {"pack": pack})
 
 
@@ -1193,10 +1190,7 @@ def pack_progress(request: HttpRequest, membership: Membership, pack_id: int) ->
         return render(
             request, "workshops/includes/_pack_gone.html", {"announce": True}, status=STOP_POLLING
         )
-    pack = get_pack(membership, pack_id)
-    if pack.is_waiting and pack.updated_at < timezone.now() - packs.STALE_AFTER:
-        packs.pack_retry(pack=pack)
-        pack.refresh_from_db()
+    pack = packs.pack_revive(get_pack(membership, pack_id))
     return render(
         request,
         "workshops/includes/_pack_progress.html",
