@@ -12,7 +12,7 @@ from workshops import services
 from workshops.models import LanguageSuggestion, Photo, Reflection, Shared
 
 from .factories import MembershipFactory, first_session, make_photo, make_reflection
-from .matrix import READERS, ROLES, RUNNERS, client_for
+from .matrix import ROLES, answers, client_for, expected_pair
 
 PRIVATE_TEXT = "Only for Jo: the timelines brought back hard memories"
 ANONYMOUS_TEXT = "I was worried about being judged at first"
@@ -47,12 +47,6 @@ def _voice(people):
         "term_id": people.programme.language_guide.first().pk,
         "suggestion_id": suggestion.pk,
     }
-
-
-def answers(reader, runner, **by_role):
-    """(GET, POST) answers per role: readers', runners', and any one role's own."""
-    table = {role: reader for role in READERS} | {role: runner for role in RUNNERS}
-    return table | by_role
 
 
 MEMBERS = answers((200, 200), (200, 200))
@@ -101,14 +95,6 @@ URLS = {
 }
 
 
-def _expected(role: str, table: dict) -> tuple[int, int]:
-    if role == "anonymous":
-        return tuple(405 if answer == 405 else 302 for answer in table["facilitator"])
-    if role == "outsider":
-        return tuple(405 if answer == 405 else 404 for answer in table["facilitator"])
-    return table[role]
-
-
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", URLS)
 def test_every_voice_url_answers_each_role_exactly(client, people, name, role):
@@ -116,7 +102,7 @@ def test_every_voice_url_answers_each_role_exactly(client, people, name, role):
     ids = _voice(people)
     url = reverse(name, kwargs={key: ids[key] for key in arguments.split()})
     client = client_for(client, people, role)
-    get_answer, post_answer = _expected(role, table)
+    get_answer, post_answer = expected_pair(role, table)
 
     assert client.get(url).status_code == get_answer, ("GET", url)
     assert client.post(url).status_code == post_answer, ("POST", url)
