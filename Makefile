@@ -21,4 +21,4 @@ bench:
 	@.venv/bin/python scripts/bench_packs.py
 
 clean:
-	rm -rf var/test.sqlite3* var/static .pytest_cache
+	rm -rf var/test-*.sqlite3* var/static .pytest_cache

@@ -1,3 +1,4 @@
+import configparser
 import re
 import subprocess
 import sys
@@ -84,3 +85,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode == 1
     assert "Set DJANGO_SECRET_KEY in the environment." in result.stderr
+
+
+def test_every_app_with_tests_is_in_the_test_run():
+    """An app left out of pytest.ini's testpaths would have its tests silently skipped."""
+    config = configparser.ConfigParser()
+    config.read(settings.BASE_DIR / "pytest.ini")
+    testpaths = set(config["pytest"]["testpaths"].split())
+    apps_with_tests = {
+        path.parent.parent.name for path in settings.BASE_DIR.glob("*/tests/__init__.py")
+    }
+
+    assert apps_with_tests == testpaths
