@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Invitation, User
+from .models import DirectoryEntry, Invitation, User
 
 
 @admin.register(User)
@@ -18,3 +18,11 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ("name", "programme", "role", "created_at", "expires_at", "accepted_at")
     list_filter = ("role",)
     readonly_fields = ("token_hash", "accepted_by", "accepted_at", "emailed_at")
+
+
+@admin.register(DirectoryEntry)
+class DirectoryEntryAdmin(admin.ModelAdmin):
+    list_display = ("name", "organisation", "what_i_do", "user", "updated_at")
+    search_fields = ("name", "organisation", "what_i_do", "user__username")
+    raw_id_fields = ("user",)
+    readonly_fields = ("updated_at",)

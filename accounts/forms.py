@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workshops.models import AGENCIES, Role
 
-from .models import Invitation, User
+from .models import DirectoryEntry, Invitation, User
 
 
 class InvitationForm(forms.ModelForm):
@@ -65,3 +65,46 @@ class JoinForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+TOO_LONG = _("Make this shorter: %(limit_value)d characters at most (it has %(show_value)d).")
+
+
+class DirectoryEntryForm(forms.ModelForm):
+    """A person's own entry in Who's who: only what they type here is shown."""
+
+    class Meta:
+        model = DirectoryEntry
+        fields = ["name", "organisation", "what_i_do", "about", "contact"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "what_i_do": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "about": forms.Textarea(attrs={"rows": 3}),
+            "contact": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+        error_messages = {
+            "name": {
+                "required": _("Write the name you want people to see."),
+                "max_length": TOO_LONG,
+            },
+            **{
+                field: {"max_length": TOO_LONG}
+                for field in ["organisation", "what_i_do", "about", "contact"]
+            },
+        }
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=100,
+        required=False,
+        error_messages={"max_length": TOO_LONG},
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=100,
+        required=False,
+        error_messages={"max_length": TOO_LONG},
+    )

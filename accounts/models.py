@@ -3,10 +3,12 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import Role
+from workshops.models import Membership, Role
 
 
 class User(AbstractUser):
@@ -102,3 +104,77 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return not (self.accepted_at or self.revoked_at) and self.expires_at > timezone.now()
+
+
+class DirectoryEntryQuerySet(models.QuerySet):
+    def listed(self):
+        """Entries of people who are in a programme of this site. Someone who has left every
+        programme drops out of the directory without losing what they wrote."""
+        return self.filter(Exists(Membership.objects.filter(user=OuterRef("user_id"))))
+
+    def matching(self, text: str):
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(organisation__icontains=text)
+            | Q(what_i_do__icontains=text)
+            | Q(about__icontains=text)
+        )
+
+    def in_directory_order(self):
+        """By organisation then name, with people who gave no organisation at the end."""
+        return self.order_by(
+            Case(When(organisation="", then=Value(1)), default=Value(0)),
+            Lower("organisation"),
+            "organisation",
+            Lower("name"),
+            "pk",
+        )
+
+
+class DirectoryEntry(models.Model):
+    """A person's own entry in Who's who. Having one is choosing to be listed; taking it down
+    deletes it. Only these fields are ever shown: never the person's username, role, agency or
+    programmes."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="directory_entry"
+    )
+    name = models.CharField(
+        _("your name"),
+        max_length=100,
+        help_text=_("The name people will see. It can be just your first name."),
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where you work, or a group you are part of. Leave it empty if you like."),
+    )
+    what_i_do = models.CharField(
+        _("what you do"),
+        max_length=100,
+        blank=True,
+        help_text=_("Your job or role, for example personal adviser."),
+    )
+    about = models.CharField(
+        _("what you can help with, or are interested in"),
+        max_length=500,
+        blank=True,
+    )
+    contact = models.CharField(
+        _("how to reach you"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example a work e-mail address, or “Ask me at the next session”."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DirectoryEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        verbose_name = _("Who's who entry")
+        verbose_name_plural = _("Who's who entries")
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,6 +5,9 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("people/", views.directory, name="directory"),
+    path("people/me/", views.directory_entry, name="directory-entry"),
+    path("people/me/remove/", views.directory_remove, name="directory-remove"),
     path("join/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path(
         "programmes/<int:programme_id>/invitations/new/",

@@ -1,20 +1,23 @@
 import segno
 from django.contrib import messages
 from django.contrib.auth import login
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.db.models.functions import Lower
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshops.access import get_member, may_reset_password, programme_view
-from workshops.models import AGENCIES, Membership, Session
+from workshops.models import AGENCIES, Membership, Role, Session
 
 from . import services
-from .forms import InvitationForm, JoinForm
-from .models import Invitation
+from .forms import DirectoryEntryForm, DirectorySearchForm, InvitationForm, JoinForm
+from .models import DirectoryEntry, Invitation
 
 # The secret of a link just made lives in the session until the facilitator has seen it once.
 NEW_LINKS = "new_invitation_links"
@@ -167,3 +170,96 @@ def _join(request: HttpRequest, invitation: Invitation, **who) -> HttpResponse:
     except services.InvitationUnusable:
         return render(request, "accounts/invitation_unusable.html", status=404)
     return redirect(membership.programme)
+
+
+def _directory_memberships(request: HttpRequest) -> list[Membership]:
+    """The person's memberships, oldest first. Who's who is for the people of this site's
+    programmes (and site staff): anyone else gets 404, as for a programme they are not in."""
+    memberships = list(
+        Membership.objects.filter(user=request.user).only("role", "agency").order_by("joined_at")
+    )
+    if not memberships and not request.user.is_staff:
+        raise Http404
+    return memberships
+
+
+@require_GET
+@login_required
+def directory(request: HttpRequest) -> HttpResponse:
+    _directory_memberships(request)
+    entries = DirectoryEntry.objects.listed()
+    organisations = (
+        entries.exclude(organisation="")
+        .values("organisation")
+        .annotate(people=Count("pk"))
+        .order_by(Lower("organisation"), "organisation")
+    )
+    search = DirectorySearchForm(request.GET)
+    if search.is_valid():
+        if text := search.cleaned_data["q"]:
+            entries = entries.matching(text)
+        if organisation := search.cleaned_data["organisation"]:
+            entries = entries.filter(organisation=organisation)
+    else:
+        entries = entries.none()
+    return render(
+        request,
+        "accounts/directory.html",
+        {
+            "entries": list(entries.in_directory_order()),
+            "organisations": list(organisations),
+            "search": search,
+            "searching": bool(request.GET.get("q") or request.GET.get("organisation")),
+            "chosen_organisation": request.GET.get("organisation", ""),
+            "own_entry": DirectoryEntry.objects.filter(user=request.user).first(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def directory_entry(request: HttpRequest) -> HttpResponse:
+    memberships = _directory_memberships(request)
+    entry = DirectoryEntry.objects.filter(user=request.user).first()
+    young_person = bool(memberships) and all(m.role == Role.YOUNG_PERSON for m in memberships)
+    initial = {}
+    # A young person's entry holds only what they type: nothing is filled in for them.
+    if entry is None and not young_person:
+        initial = {
+            "name": request.user.name,
+            "organisation": next((m.agency for m in memberships if m.agency), ""),
+        }
+    form = DirectoryEntryForm(
+        request.POST if request.method == "POST" else None,
+        instance=entry or DirectoryEntry(user=request.user),
+        initial=initial,
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Your entry is saved. Everyone on this site can see it in Who's who.")
+        )
+        return redirect("accounts:directory")
+    return render(
+        request,
+        "accounts/directory_form.html",
+        {
+            "form": form,
+            "listed": entry is not None,
+            "young_person": young_person,
+            "prefilled": bool(initial),
+            "in_a_programme": bool(memberships),
+        },
+    )
+
+
+@require_POST
+@login_required
+def directory_remove(request: HttpRequest) -> HttpResponse:
+    _directory_memberships(request)
+    removed, _kinds = DirectoryEntry.objects.filter(user=request.user).delete()
+    if removed:
+        messages.success(request, _("Your entry is taken down. Nobody can see it now."))
+    else:
+        messages.info(request, _("You were not in Who's who, so there was nothing to take down."))
+    return redirect("accounts:directory")
