@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from workshops.models import Membership, Role
 
-from .models import Action
+from .models import Action, Guest, Quote, Showcase, ShowcaseLink
 
 
 def may_add_actions(membership: Membership) -> bool:
@@ -23,10 +23,34 @@ def may_update(membership: Membership, action: Action) -> bool:
 
 def get_action(membership: Membership, action_id: int, *, updating: bool = False) -> Action:
     action = get_object_or_404(
-        Action.objects.select_related("owner__user"),
+        Action.objects.select_related("owner__user", "showcase"),
         id=action_id,
         programme_id=membership.programme_id,
     )
     if updating and not may_update(membership, action):
         raise PermissionDenied
     return action
+
+
+def may_record_showcases(membership: Membership) -> bool:
+    """The facilitators record showcases, who came, what they said and the links shown."""
+    return membership.runs_programme
+
+
+def get_showcase(membership: Membership, showcase_id: int, *, changing: bool = False) -> Showcase:
+    showcase = get_object_or_404(Showcase, id=showcase_id, programme_id=membership.programme_id)
+    if changing and not may_record_showcases(membership):
+        raise PermissionDenied
+    return showcase
+
+
+def get_guest(showcase: Showcase, guest_id: int) -> Guest:
+    return get_object_or_404(Guest, id=guest_id, showcase=showcase)
+
+
+def get_link(showcase: Showcase, link_id: int) -> ShowcaseLink:
+    return get_object_or_404(ShowcaseLink, id=link_id, showcase=showcase)
+
+
+def get_quote(showcase: Showcase, quote_id: int) -> Quote:
+    return get_object_or_404(Quote, id=quote_id, showcase=showcase)

@@ -1,15 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blueprints.models import Idea, Prototype
 from workshops.models import RUNNING_ROLES, Membership, Programme, Role
 
-from .models import Action, ActionUpdate
+from .models import Action, ActionUpdate, Guest, Quote, Showcase, ShowcaseLink
 
 
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
-        fields = ["what", "organisation", "owner", "theme", "due_on"]
+        fields = ["what", "organisation", "owner", "theme", "due_on", "showcase"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
         help_texts = {
             "what": _("For example: Use the group's feedback in the Children's Services plan."),
@@ -25,6 +26,10 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].label_from_instance = lambda member: (
             f"{member.user.name} ({member.agency})" if member.agency else member.user.name
         )
+        self.fields["showcase"].queryset = Showcase.objects.filter(programme=programme)
+        self.fields["showcase"].label_from_instance = lambda showcase: (
+            f"{showcase.audience}, {showcase.held_on:%d/%m/%Y}"
+        )
 
 
 class ActionUpdateForm(forms.ModelForm):
@@ -33,3 +38,81 @@ class ActionUpdateForm(forms.ModelForm):
         fields = ["status", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"note": _("What has happened since last time. The whole group reads it.")}
+
+
+class ShowcaseForm(forms.ModelForm):
+    class Meta:
+        model = Showcase
+        fields = ["audience", "held_on", "venue", "people_count", "summary", "ideas", "prototypes"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "ideas": forms.CheckboxSelectMultiple,
+            "prototypes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ideas"].queryset = Idea.objects.filter(programme=programme).order_by(
+            "-taken_forward", "title"
+        )
+        self.fields["prototypes"].queryset = Prototype.objects.filter(programme=programme)
+
+
+class GuestForm(forms.ModelForm):
+    class Meta:
+        model = Guest
+        fields = ["organisation", "roles", "number"]
+        widgets = {"number": forms.NumberInput(attrs={"min": 1, "max": 500})}
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        if not 1 <= number <= 500:
+            raise forms.ValidationError(_("Give a number from 1 to 500."))
+        return number
+
+
+class LinkForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("web address"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("A web address that starts with https://"),
+    )
+
+    class Meta:
+        model = ShowcaseLink
+        fields = ["title", "url"]
+        help_texts = {
+            "title": _("For example: the Hug in a Mug video."),
+        }
+
+
+class QuoteForm(forms.ModelForm):
+    class Meta:
+        model = Quote
+        fields = ["text", "role", "organisation", "named", "name", "idea"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"name": _("Only if they agreed to be named.")}
+
+    def __init__(self, *args, showcase: Showcase, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["idea"].queryset = Idea.objects.filter(
+            programme_id=showcase.programme_id
+        ).order_by("-taken_forward", "title")
+        self.fields["idea"].empty_label = _("The work as a whole")
+
+    def clean(self):
+        cleaned = super().clean()
+        named, name = cleaned.get("named"), cleaned.get("name", "").strip()
+        if named and not name:
+            self.add_error("name", _("Add their name, or untick that they agreed to be named."))
+        if name and not named:
+            self.add_error(
+                "name",
+                _(
+                    "They did not agree to be named: leave their name empty, "
+                    "or tick that they agreed."
+                ),
+            )
+        return cleaned

@@ -1,8 +1,10 @@
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from blueprints.models import Idea, Prototype
 from workshops.models import Membership, Programme
 
 
@@ -28,6 +30,124 @@ class ActionStatus(models.TextChoices):
 UNFINISHED = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
 
 
+class Showcase(models.Model):
+    """The group presents its work to the people who can change services, and hears back."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="showcases")
+    audience = models.CharField(
+        _("who it was for"),
+        max_length=160,
+        help_text=_("For example: the Children's Commission Leadership Group."),
+    )
+    held_on = models.DateField(_("date"))
+    venue = models.CharField(_("where"), max_length=200, blank=True)
+    people_count = models.PositiveSmallIntegerField(
+        _("how many people came"), null=True, blank=True
+    )
+    summary = models.TextField(
+        _("what happened"),
+        max_length=2000,
+        blank=True,
+        help_text=_("A few lines: how it went and what the group asked."),
+    )
+    ideas = models.ManyToManyField(
+        Idea, verbose_name=_("ideas presented"), blank=True, related_name="showcases"
+    )
+    prototypes = models.ManyToManyField(
+        Prototype, verbose_name=_("prototypes presented"), blank=True, related_name="showcases"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.audience
+
+    def get_absolute_url(self) -> str:
+        return reverse("showcases:showcase-detail", args=[self.programme_id, self.pk])
+
+
+class Guest(models.Model):
+    """Who came to a showcase: an organisation, the roles its people hold, and how many."""
+
+    showcase = models.ForeignKey(Showcase, on_delete=models.CASCADE, related_name="guests")
+    organisation = models.CharField(_("organisation"), max_length=120)
+    roles = models.CharField(
+        _("their roles"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Head of Education, Chief Social Work Officer."),
+    )
+    number = models.PositiveSmallIntegerField(_("how many"), default=1)
+
+    class Meta:
+        ordering = ["organisation", "pk"]
+
+    def __str__(self) -> str:
+        return self.organisation
+
+
+class ShowcaseLink(models.Model):
+    """A video or slides shown at the showcase, kept wherever the programme keeps them."""
+
+    showcase = models.ForeignKey(Showcase, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("what it is"), max_length=120)
+    url = models.URLField(
+        _("web address"), max_length=500, validators=[URLValidator(schemes=["https", "http"])]
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Quote(models.Model):
+    """Something a person in the audience said about the work. Their name is kept only if they
+    agreed to be named; otherwise they are their role and organisation, everywhere."""
+
+    showcase = models.ForeignKey(Showcase, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(_("what they said"), max_length=2000)
+    role = models.CharField(
+        _("their role"), max_length=120, help_text=_("For example: Head of Education.")
+    )
+    organisation = models.CharField(_("their organisation"), max_length=120, blank=True)
+    named = models.BooleanField(
+        _("they agreed to be named"),
+        default=False,
+        help_text=_("If not, we do not keep their name: they are shown by their role alone."),
+    )
+    name = models.CharField(_("their name"), max_length=100, blank=True)
+    idea = models.ForeignKey(
+        Idea,
+        verbose_name=_("which idea it is about"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def save(self, *args, **kwargs):
+        # A name nobody agreed to show is not kept at all, so no page or pack can show it.
+        if not self.named:
+            self.name = ""
+        super().save(*args, **kwargs)
+
+    @property
+    def speaker(self) -> str:
+        """Who said it, as it may be shown: name only if they agreed."""
+        name = self.name if self.named else ""
+        return ", ".join(part for part in (name, self.role, self.organisation) if part)
+
+
 class ActionQuerySet(models.QuerySet):
     def overdue(self):
         return self.filter(status__in=UNFINISHED, due_on__lt=timezone.localdate())
@@ -49,6 +169,14 @@ class Action(models.Model):
         related_name="actions_owned",
     )
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+    showcase = models.ForeignKey(
+        Showcase,
+        verbose_name=_("from which showcase"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
     due_on = models.DateField(_("due by"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN

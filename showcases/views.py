@@ -2,6 +2,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,9 +12,18 @@ from workshops.access import programme_view
 from workshops.models import Membership
 
 from . import services
-from .access import get_action, may_add_actions, may_update
-from .forms import ActionForm, ActionUpdateForm
-from .models import Action, ActionStatus
+from .access import (
+    get_action,
+    get_guest,
+    get_link,
+    get_quote,
+    get_showcase,
+    may_add_actions,
+    may_record_showcases,
+    may_update,
+)
+from .forms import ActionForm, ActionUpdateForm, GuestForm, LinkForm, QuoteForm, ShowcaseForm
+from .models import Action, ActionStatus, Showcase
 
 
 @require_GET
@@ -23,7 +33,7 @@ def action_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     group sees it, young people included, so they know what became of their work."""
     actions = list(
         Action.objects.filter(programme_id=membership.programme_id)
-        .select_related("owner__user")
+        .select_related("owner__user", "showcase")
         .prefetch_related("updates")
     )
     counts = Counter(action.status for action in actions)
@@ -47,7 +57,11 @@ def action_add(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = ActionForm(
         request.POST or None,
         programme=membership.programme,
-        initial={"owner": membership, "organisation": membership.agency},
+        initial={
+            "owner": membership,
+            "organisation": membership.agency,
+            "showcase": request.GET.get("showcase"),
+        },
     )
     if form.is_valid():
         action = services.action_add(
@@ -88,3 +102,147 @@ def action_update(request: HttpRequest, membership: Membership, action_id: int) 
         "showcases/action_detail.html",
         {"action": action, "updates": action.updates.select_related("by__user"), "form": form},
     )
+
+
+@require_GET
+@programme_view()
+def showcase_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The times the group showed its work to the people who can change services."""
+    showcases = (
+        Showcase.objects.filter(programme_id=membership.programme_id)
+        .annotate(
+            quote_count=Count("quotes", distinct=True),
+            action_count=Count("actions", distinct=True),
+        )
+        .prefetch_related("ideas")
+    )
+    return render(
+        request,
+        "showcases/showcase_list.html",
+        {"showcases": showcases, "may_record": may_record_showcases(membership)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def showcase_edit(
+    request: HttpRequest, membership: Membership, showcase_id: int | None = None
+) -> HttpResponse:
+    showcase = get_showcase(membership, showcase_id) if showcase_id else None
+    form = ShowcaseForm(request.POST or None, instance=showcase, programme=membership.programme)
+    if form.is_valid():
+        showcase = form.save(commit=False)
+        showcase.programme = membership.programme
+        showcase.save()
+        form.save_m2m()
+        messages.success(request, _("Showcase saved."))
+        return redirect(showcase)
+    return render(request, "showcases/showcase_form.html", {"form": form, "showcase": showcase})
+
+
+def _showcase_page(request, membership, showcase, **forms) -> HttpResponse:
+    recording = may_record_showcases(membership)
+    if recording:
+        forms.setdefault("guest_form", GuestForm())
+        forms.setdefault("link_form", LinkForm())
+    return render(
+        request,
+        "showcases/showcase_detail.html",
+        {
+            "showcase": showcase,
+            "guests": showcase.guests.all(),
+            "links": showcase.links.all(),
+            "ideas": showcase.ideas.all(),
+            "prototypes": showcase.prototypes.select_related("idea"),
+            "quotes": showcase.quotes.select_related("idea"),
+            "actions": showcase.actions.select_related("owner__user"),
+            "may_record": recording,
+            "may_add_actions": may_add_actions(membership),
+            **forms,
+        },
+    )
+
+
+@require_GET
+@programme_view()
+def showcase_detail(request: HttpRequest, membership: Membership, showcase_id: int) -> HttpResponse:
+    return _showcase_page(request, membership, get_showcase(membership, showcase_id))
+
+
+@require_POST
+@programme_view(runs=True)
+def guest_add(request: HttpRequest, membership: Membership, showcase_id: int) -> HttpResponse:
+    showcase = get_showcase(membership, showcase_id, changing=True)
+    form = GuestForm(request.POST)
+    if not form.is_valid():
+        return _showcase_page(request, membership, showcase, guest_form=form)
+    form.instance.showcase = showcase
+    form.save()
+    messages.success(request, _("Added to who came."))
+    return redirect(showcase)
+
+
+@require_POST
+@programme_view(runs=True)
+def guest_remove(
+    request: HttpRequest, membership: Membership, showcase_id: int, guest_id: int
+) -> HttpResponse:
+    showcase = get_showcase(membership, showcase_id, changing=True)
+    get_guest(showcase, guest_id).delete()
+    messages.success(request, _("Taken off who came."))
+    return redirect(showcase)
+
+
+@require_POST
+@programme_view(runs=True)
+def link_add(request: HttpRequest, membership: Membership, showcase_id: int) -> HttpResponse:
+    showcase = get_showcase(membership, showcase_id, changing=True)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        return _showcase_page(request, membership, showcase, link_form=form)
+    form.instance.showcase = showcase
+    form.save()
+    messages.success(request, _("Link added."))
+    return redirect(showcase)
+
+
+@require_POST
+@programme_view(runs=True)
+def link_remove(
+    request: HttpRequest, membership: Membership, showcase_id: int, link_id: int
+) -> HttpResponse:
+    showcase = get_showcase(membership, showcase_id, changing=True)
+    get_link(showcase, link_id).delete()
+    messages.success(request, _("Link removed."))
+    return redirect(showcase)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def quote_edit(
+    request: HttpRequest, membership: Membership, showcase_id: int, quote_id: int | None = None
+) -> HttpResponse:
+    showcase = get_showcase(membership, showcase_id, changing=True)
+    quote = get_quote(showcase, quote_id) if quote_id else None
+    form = QuoteForm(request.POST or None, instance=quote, showcase=showcase)
+    if form.is_valid():
+        form.instance.showcase = showcase
+        form.save()
+        messages.success(request, _("What they said is saved."))
+        return redirect(showcase)
+    return render(
+        request,
+        "showcases/quote_form.html",
+        {"form": form, "showcase": showcase, "quote": quote},
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def quote_remove(
+    request: HttpRequest, membership: Membership, showcase_id: int, quote_id: int
+) -> HttpResponse:
+    showcase = get_showcase(membership, showcase_id, changing=True)
+    get_quote(showcase, quote_id).delete()
+    messages.success(request, _("Quote removed."))
+    return redirect(showcase)

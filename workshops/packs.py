@@ -38,7 +38,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from blueprints.models import Blueprint, Idea, Lane, Prototype, Vote, VoteResult
 from personas.models import AGES, Card, CardKind, JourneyMap, Persona, Timeline, Visibility
 from personas.services import feeling_curve
-from showcases.models import Action, ActionUpdate
+from showcases.models import Action, ActionUpdate, Quote, Showcase
 
 from .models import (
     Activity,
@@ -497,7 +497,7 @@ def _actions(programme: Programme) -> list[dict]:
     """What the organisations said they would do, and where each has got to."""
     actions = (
         Action.objects.filter(programme=programme)
-        .select_related("owner__user")
+        .select_related("owner__user", "showcase")
         .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("-at", "-pk")))
     )
     return [
@@ -506,6 +506,7 @@ def _actions(programme: Programme) -> list[dict]:
             "organisation": action.organisation,
             "owner": action.owner.user.name if action.owner else "",
             "theme": action.get_theme_display(),
+            "showcase": action.showcase.audience if action.showcase else "",
             "due_on": _date(action.due_on),
             "status": action.get_status_display(),
             "late": action.is_overdue,
@@ -520,6 +521,43 @@ def _actions(programme: Programme) -> list[dict]:
             ],
         }
         for action in actions
+    ]
+
+
+def _showcases(programme: Programme) -> list[dict]:
+    """Who saw the group's work, and what they said: speakers by role alone unless they
+    agreed to be named (Quote.speaker keeps that rule)."""
+    showcases = Showcase.objects.filter(programme=programme).prefetch_related(
+        "guests",
+        "links",
+        Prefetch("ideas", queryset=Idea.objects.order_by("title")),
+        Prefetch("prototypes", queryset=Prototype.objects.order_by("title")),
+        Prefetch("quotes", queryset=Quote.objects.select_related("idea")),
+    )
+    return [
+        {
+            "audience": showcase.audience,
+            "date": _date(showcase.held_on),
+            "venue": showcase.venue,
+            "people_count": showcase.people_count,
+            "summary": showcase.summary,
+            "guests": [
+                {"organisation": guest.organisation, "roles": guest.roles, "number": guest.number}
+                for guest in showcase.guests.all()
+            ],
+            "shown": [idea.title for idea in showcase.ideas.all()]
+            + [prototype.title for prototype in showcase.prototypes.all()],
+            "links": [{"title": link.title, "url": link.url} for link in showcase.links.all()],
+            "quotes": [
+                {
+                    "text": quote.text,
+                    "speaker": quote.speaker,
+                    "about": quote.idea.title if quote.idea else "",
+                }
+                for quote in showcase.quotes.all()
+            ],
+        }
+        for showcase in showcases
     ]
 
 
@@ -591,6 +629,7 @@ def programme_pack_content(programme: Programme) -> dict:
     return {
         "programme": _basics(programme),
         "pledges": [pledge.text for pledge in programme.pledges.all()],
+        "showcases": _showcases(programme),
         "actions": _actions(programme),
         "members": {
             "young_people": members[Role.YOUNG_PERSON],

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from blueprints import services as vote_services
 from blueprints.models import Idea
 from personas.models import Card, Stage, Timeline, Visibility
+from showcases.models import Quote
 from workshops import packs, services
 from workshops.models import (
     Membership,
@@ -731,13 +732,17 @@ SIZES = [pytest.param(3, id="small"), pytest.param(300, id="large")]
 
 def _grow(demo: Demo, size: int) -> None:
     """More of everything the demo programme already has: reflections and photos in every
-    session, cards on the journey map, ideas and timeline events."""
+    session, cards on the journey map, ideas, timeline events and what a showcase heard."""
     stage = Stage.objects.filter(journey_map__programme=demo.programme).first()
     Card.objects.bulk_create(
         Card(stage=stage, kind="insight", text=f"Card {n}") for n in range(size)
     )
     Idea.objects.bulk_create(
         Idea(programme=demo.programme, title=f"Idea {n}", what="A drop-in") for n in range(size)
+    )
+    Quote.objects.bulk_create(
+        Quote(showcase=demo.programme.showcases.get(), text=f"Quote {n}", role="Head of Service")
+        for n in range(size)
     )
     for session in Session.objects.filter(workshop__programme=demo.programme):
         Reflection.objects.bulk_create(
@@ -763,10 +768,10 @@ def test_pack_pages_hold_a_fixed_number_of_queries(
         client.get(reverse("workshops:pack-detail", args=[programme, pack.pk]))
     with django_assert_max_num_queries(5):
         client.get(reverse("workshops:pack-progress", args=[programme, pack.pk]))
-    with django_assert_max_num_queries(33):
+    with django_assert_max_num_queries(39):
         asked = client.post(
             reverse("workshops:pack-request", args=[programme]), {"kind": PackKind.PROGRAMME}
         )
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(36):
         downloaded = client.get(reverse("workshops:pack-download", args=[programme, pack.pk]))
     assert (asked.status_code, downloaded.status_code) == (200, 200)

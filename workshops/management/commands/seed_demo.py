@@ -13,13 +13,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import seed_directory
 from accounts.models import User
 from blueprints import services as vote_services
 from blueprints.models import Blueprint, Cell, Evidence, Idea, Lane, Prototype, Step
 from personas import services as persona_services
 from personas.models import Card, JourneyMap, Persona, Stage, TimelineEvent, Visibility
 from showcases import services as action_services
-from showcases.models import Theme
+from showcases.models import Action, Guest, Quote, Showcase, ShowcaseLink, Theme
 from workshops import services
 from workshops.images import process_upload
 from workshops.models import CheckOut, HowItWent, Membership, Programme, Reflection, Role, Shared
@@ -42,6 +43,64 @@ PEOPLE = [
     ("manager", "Mark Ellis", Role.MANAGER, "Corporate Parenting"),
 ]
 
+
+# The group shows its three service designs to the leaders who can change services.
+SHOWCASE = {
+    "audience": "Children's Commission Leadership Group",
+    "held_ago_days": 10,
+    "venue": "Priory House, Chicksands",
+    "people_count": 13,
+    "summary": (
+        "Kayla and Reece showed the Crew's three service designs and their videos. Over an "
+        "hour went on questions: the leaders asked the Crew, and the Crew asked the leaders."
+    ),
+    "ideas": ["Hug in a Mug", "Keys and kettle", "Money buddy"],
+    "prototypes": ["A Thursday drop-in at the hub"],
+    # organisation, roles, how many
+    "guests": [
+        ("Education", "Head of Education, Virtual School Head", 2),
+        ("Social Work", "Head of Children's Services, Locality Coordinator", 2),
+        ("Housing", "Housing Options Manager, Tenancy Support Lead", 2),
+        ("Corporate Services", "Head of Corporate Services", 1),
+        ("Employment and Training Unit", "Team Leader", 1),
+        ("NHS", "Nurse for Looked After Children, Mental Health Lead", 2),
+        ("CVS", "Chief Officer", 1),
+        ("Barnardo's", "Service Manager", 1),
+        ("Careers service", "Careers Adviser", 1),
+    ],
+    "links": [
+        ("Hug in a Mug: the Crew's video", "https://video.example.org/crew/hug-in-a-mug"),
+        ("The slides we showed", "https://files.example.org/crew/showcase-slides.pdf"),
+    ],
+    # what they said, role, organisation, name (only where they agreed), idea it is about
+    "quotes": [
+        (
+            "The three proposals link in so well together, I don't see why we wouldn't be "
+            "looking to take them all forward. They need to work together.",
+            "Head of Children's Services",
+            "Social Work",
+            "Sara Lacey",
+            "",
+        ),
+        (
+            "As a Corporate Parent I would be really interested that this is a collective "
+            "initiative, with all the partners on board. The more corporate parents on board, "
+            "the more love our care leavers feel.",
+            "Head of Education",
+            "Children's Services",
+            "David Mackay",
+            "Hug in a Mug",
+        ),
+        (
+            "We need to think of this as a partnership and think of the whole system. If we "
+            "want to really shake things up, we could make the videos the policy!",
+            "Locality Coordinator",
+            "Children's Services",
+            "",
+            "Keys and kettle",
+        ),
+    ],
+}
 
 # Actions the leadership group took away: what, organisation, owner, theme, due in days,
 # and the updates since.
@@ -474,6 +533,9 @@ class Command(BaseCommand):
                 self._voice(programme, first_session)
             if not programme.actions.exists():
                 self._actions(programme)
+            if not programme.showcases.exists():
+                self._showcase(programme)
+            seed_directory(users)
         self.stdout.write(self.style.SUCCESS(f"Demo programme: {programme.name}"))
         self.stdout.write(f"Every demo login has the password: {PASSWORD}")
         printed = set()
@@ -670,6 +732,39 @@ class Command(BaseCommand):
                 action_services.action_update(
                     action=action, by=members[username], status=status, note=note
                 )
+
+    def _showcase(self, programme: Programme) -> None:
+        """The leadership group saw the work, said what they thought, and took actions away."""
+        showcase = Showcase.objects.create(
+            programme=programme,
+            audience=SHOWCASE["audience"],
+            held_on=timezone.localdate() - datetime.timedelta(days=SHOWCASE["held_ago_days"]),
+            venue=SHOWCASE["venue"],
+            people_count=SHOWCASE["people_count"],
+            summary=SHOWCASE["summary"],
+        )
+        ideas = {idea.title: idea for idea in programme.ideas.all()}
+        showcase.ideas.set([ideas[title] for title in SHOWCASE["ideas"] if title in ideas])
+        showcase.prototypes.set(programme.prototypes.filter(title__in=SHOWCASE["prototypes"]))
+        Guest.objects.bulk_create(
+            Guest(showcase=showcase, organisation=organisation, roles=roles, number=number)
+            for organisation, roles, number in SHOWCASE["guests"]
+        )
+        ShowcaseLink.objects.bulk_create(
+            ShowcaseLink(showcase=showcase, title=title, url=url)
+            for title, url in SHOWCASE["links"]
+        )
+        for text, role, organisation, name, about in SHOWCASE["quotes"]:
+            Quote.objects.create(
+                showcase=showcase,
+                text=text,
+                role=role,
+                organisation=organisation,
+                named=bool(name),
+                name=name,
+                idea=ideas.get(about),
+            )
+        Action.objects.filter(programme=programme, showcase=None).update(showcase=showcase)
 
     def _voice(self, programme: Programme, session) -> None:
         """What people said after the first workshop, how it went, and a photo of the wall."""
