@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import overview, views
 
 app_name = "showcases"
 
@@ -9,6 +9,7 @@ action = programme + "actions/<int:action_id>/"
 showcase = programme + "showcases/<int:showcase_id>/"
 
 urlpatterns = [
+    path("overview/", overview.overview, name="overview"),
     path(programme + "actions/", views.action_list, name="action-list"),
     path(programme + "actions/new/", views.action_add, name="action-add"),
     path(action, views.action_detail, name="action-detail"),

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from showcases.overview import may_see_overview
+
 from . import packs, services
 from .access import (
     get_activity,
@@ -89,7 +91,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workshops/dashboard.html",
-        {"memberships": memberships, "upcoming": upcoming, "may_start": may_start},
+        {
+            "memberships": memberships,
+            "upcoming": upcoming,
+            "may_start": may_start,
+            # From the memberships already loaded: no extra query.
+            "may_see_overview": may_see_overview(memberships),
+        },
     )
 
 
