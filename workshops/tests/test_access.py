@@ -6,7 +6,7 @@ tell that it exists; members whose role may not do a thing get 403; the rest get
 """
 
 import pytest
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
 from accounts import services as invitation_services
 from workshops.models import Role
@@ -237,3 +237,40 @@ def test_an_activity_of_another_session_in_the_same_programme_is_not_found(clien
     client.force_login(people.facilitator.user)
     url = reverse("workshops:activity-edit", args=[people.programme.pk, first.pk, activity.pk])
     assert client.get(url).status_code == 404
+
+
+def _routes(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            yield from _routes(
+                pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace
+            )
+        elif pattern.name:
+            yield f"{namespace}:{pattern.name}", prefix + str(pattern.pattern)
+
+
+def test_every_programme_url_is_in_an_access_matrix():
+    """A new page inside a programme must join a matrix that proves who gets what."""
+    from blueprints.tests import test_access as blueprints_matrix
+    from personas.tests import test_access as personas_matrix
+    from showcases.tests import test_actions, test_showcases
+    from workshops.tests import test_packs_access, test_voice_access
+
+    in_matrices = {
+        *PROGRAMME_URLS,
+        *personas_matrix.URLS,
+        *blueprints_matrix.URLS,
+        *test_voice_access.URLS,
+        *test_packs_access.URLS,
+        *test_packs_access.HANDOUT_URLS,
+        *test_actions.URLS,
+        *test_showcases.URLS,
+    }
+    programme_urls = {
+        name
+        for name, route in _routes(get_resolver().url_patterns)
+        if "programmes/<int:programme_id>/" in route
+    }
+
+    assert {"workshops:programme-detail", "showcases:quote-remove"} <= programme_urls
+    assert sorted(programme_urls - in_matrices) == []
