@@ -172,13 +172,15 @@ def _join(request: HttpRequest, invitation: Invitation, **who) -> HttpResponse:
     return redirect(membership.programme)
 
 
-def _directory_memberships(request: HttpRequest) -> list[Membership]:
+def _directory_memberships(request: HttpRequest, *, has_entry: bool = False) -> list[Membership]:
     """The person's memberships, oldest first. Who's who is for the people of this site's
-    programmes (and site staff): anyone else gets 404, as for a programme they are not in."""
+    programmes (and site staff): anyone else gets 404, as for a programme they are not in,
+    except that someone who has left every programme may still change or take down their own
+    entry."""
     memberships = list(
         Membership.objects.filter(user=request.user).only("role", "agency").order_by("joined_at")
     )
-    if not memberships and not request.user.is_staff:
+    if not memberships and not request.user.is_staff and not has_entry:
         raise Http404
     return memberships
 
@@ -219,8 +221,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def directory_entry(request: HttpRequest) -> HttpResponse:
-    memberships = _directory_memberships(request)
     entry = DirectoryEntry.objects.filter(user=request.user).first()
+    memberships = _directory_memberships(request, has_entry=entry is not None)
     young_person = bool(memberships) and all(m.role == Role.YOUNG_PERSON for m in memberships)
     initial = {}
     # A young person's entry holds only what they type: nothing is filled in for them.
@@ -256,10 +258,13 @@ def directory_entry(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def directory_remove(request: HttpRequest) -> HttpResponse:
-    _directory_memberships(request)
-    removed, _kinds = DirectoryEntry.objects.filter(user=request.user).delete()
+    own = DirectoryEntry.objects.filter(user=request.user)
+    memberships = _directory_memberships(request, has_entry=own.exists())
+    removed, _kinds = own.delete()
     if removed:
         messages.success(request, _("Your entry is taken down. Nobody can see it now."))
     else:
         messages.info(request, _("You were not in Who's who, so there was nothing to take down."))
+    if not memberships and not request.user.is_staff:
+        return redirect("workshops:dashboard")
     return redirect("accounts:directory")

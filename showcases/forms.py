@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from blueprints.models import Idea, Prototype
@@ -28,7 +29,7 @@ class ActionForm(forms.ModelForm):
         )
         self.fields["showcase"].queryset = Showcase.objects.filter(programme=programme)
         self.fields["showcase"].label_from_instance = lambda showcase: (
-            f"{showcase.audience}, {showcase.held_on:%d/%m/%Y}"
+            f"{showcase.audience}, {date_format(showcase.held_on)}"
         )
 
 
@@ -50,6 +51,14 @@ class ShowcaseForm(forms.ModelForm):
             "ideas": forms.CheckboxSelectMultiple,
             "prototypes": forms.CheckboxSelectMultiple,
         }
+        error_messages = {
+            "audience": {"required": _("Say who the showcase was for.")},
+            "held_on": {
+                "required": _("Give the date of the showcase."),
+                "invalid": _("Give the date as a day, a month and a year."),
+            },
+            "people_count": {"invalid": _("Give a number from 1 to 1,000.")},
+        }
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,12 +67,25 @@ class ShowcaseForm(forms.ModelForm):
         )
         self.fields["prototypes"].queryset = Prototype.objects.filter(programme=programme)
 
+    def clean_people_count(self):
+        count = self.cleaned_data["people_count"]
+        if count is not None and not 1 <= count <= 1000:
+            raise forms.ValidationError(_("Give a number from 1 to 1,000."))
+        return count
+
 
 class GuestForm(forms.ModelForm):
     class Meta:
         model = Guest
         fields = ["organisation", "roles", "number"]
         widgets = {"number": forms.NumberInput(attrs={"min": 1, "max": 500})}
+        error_messages = {
+            "organisation": {"required": _("Say which organisation they came from.")},
+            "number": {
+                "required": _("Give a number from 1 to 500."),
+                "invalid": _("Give a number from 1 to 500."),
+            },
+        }
 
     def clean_number(self):
         number = self.cleaned_data["number"]
@@ -78,6 +100,10 @@ class LinkForm(forms.ModelForm):
         max_length=500,
         assume_scheme="https",
         help_text=_("A web address that starts with https://"),
+        error_messages={
+            "required": _("Give the web address of the video or slides."),
+            "invalid": _("Give a web address that starts with https://"),
+        },
     )
 
     class Meta:
@@ -86,6 +112,7 @@ class LinkForm(forms.ModelForm):
         help_texts = {
             "title": _("For example: the Hug in a Mug video."),
         }
+        error_messages = {"title": {"required": _("Say what the link is.")}}
 
 
 class QuoteForm(forms.ModelForm):
@@ -94,6 +121,10 @@ class QuoteForm(forms.ModelForm):
         fields = ["text", "role", "organisation", "named", "name", "idea"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"name": _("Only if they agreed to be named.")}
+        error_messages = {
+            "text": {"required": _("Write what they said.")},
+            "role": {"required": _("Say what their role is, for example Head of Education.")},
+        }
 
     def __init__(self, *args, showcase: Showcase, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +132,8 @@ class QuoteForm(forms.ModelForm):
             programme_id=showcase.programme_id
         ).order_by("-taken_forward", "title")
         self.fields["idea"].empty_label = _("The work as a whole")
+        if not self.instance.named:
+            self.initial["name"] = ""
 
     def clean(self):
         cleaned = super().clean()

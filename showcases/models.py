@@ -131,12 +131,18 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            # A name nobody agreed to show is not kept at all, so no page or pack can show it.
+            models.CheckConstraint(
+                condition=models.Q(named=True) | models.Q(name=""),
+                name="no_name_without_agreement",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
 
     def save(self, *args, **kwargs):
-        # A name nobody agreed to show is not kept at all, so no page or pack can show it.
         if not self.named:
             self.name = ""
         super().save(*args, **kwargs)

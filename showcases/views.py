@@ -55,7 +55,7 @@ def action_add(request: HttpRequest, membership: Membership) -> HttpResponse:
     if not may_add_actions(membership):
         raise PermissionDenied
     form = ActionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         programme=membership.programme,
         initial={
             "owner": membership,
@@ -129,7 +129,11 @@ def showcase_edit(
     request: HttpRequest, membership: Membership, showcase_id: int | None = None
 ) -> HttpResponse:
     showcase = get_showcase(membership, showcase_id) if showcase_id else None
-    form = ShowcaseForm(request.POST or None, instance=showcase, programme=membership.programme)
+    form = ShowcaseForm(
+        request.POST if request.method == "POST" else None,
+        instance=showcase,
+        programme=membership.programme,
+    )
     if form.is_valid():
         showcase = form.save(commit=False)
         showcase.programme = membership.programme
@@ -224,7 +228,9 @@ def quote_edit(
 ) -> HttpResponse:
     showcase = get_showcase(membership, showcase_id, changing=True)
     quote = get_quote(showcase, quote_id) if quote_id else None
-    form = QuoteForm(request.POST or None, instance=quote, showcase=showcase)
+    form = QuoteForm(
+        request.POST if request.method == "POST" else None, instance=quote, showcase=showcase
+    )
     if form.is_valid():
         form.instance.showcase = showcase
         form.save()

@@ -82,13 +82,16 @@ def test_it_sends_people_who_are_not_signed_in_to_sign_in(client, url):
     assert response.url == f"{reverse('login')}?next={url}"
 
 
-def test_it_keeps_someone_in_no_programme_out_without_touching_their_entry(client, db):
-    stranger = UserFactory()
-    _entry(stranger, name="Left the programme")
-    client.force_login(stranger)
+def test_someone_who_left_every_programme_can_still_take_their_entry_down(client, db):
+    left = UserFactory()
+    _entry(left, name="Left the programme")
+    client.force_login(left)
 
-    assert client.post(REMOVE).status_code == 404
-    assert DirectoryEntry.objects.filter(user=stranger).count() == 1
+    assert client.get(DIRECTORY).status_code == 404
+    assert client.get(ENTRY).status_code == 200
+    assert client.post(REMOVE)["Location"] == reverse("workshops:dashboard")
+    assert not DirectoryEntry.objects.filter(user=left).exists()
+    assert client.get(ENTRY).status_code == 404
 
 
 # --- Nobody is listed unless they opt in -----------------------------------------------------

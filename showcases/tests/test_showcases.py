@@ -5,6 +5,7 @@ is their role alone, on every page and in the pack."""
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -47,7 +48,7 @@ def _quotes(showcase: Showcase, idea: Idea | None = None) -> tuple[Quote, Quote]
         role="Head of Education",
         organisation="Children's Services",
         named=True,
-        name="David Mackay",
+        name="Daniel McKee",
         idea=idea,
     )
     unnamed = Quote.objects.create(
@@ -56,7 +57,7 @@ def _quotes(showcase: Showcase, idea: Idea | None = None) -> tuple[Quote, Quote]
         role="Locality Coordinator",
         organisation="Children's Services",
         named=False,
-        name="Jude Breslin",
+        name="Joanne Birch",
     )
     return named, unnamed
 
@@ -115,6 +116,97 @@ def test_a_showcase_of_another_programme_is_not_found(client, people):
     for name in ("showcases:showcase-detail", "showcases:showcase-edit", "showcases:quote-add"):
         url = reverse(name, args=[people.programme.pk, theirs.pk])
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["showcases:guest-add", "showcases:link-add", "showcases:quote-add"]
+)
+def test_nothing_is_added_to_a_showcase_of_another_programme(client, people, name):
+    other = Programme.objects.exclude(pk=people.programme.pk).get()
+    theirs = Showcase.objects.create(
+        programme=other, audience="Their board", held_on=datetime.date(2026, 11, 1)
+    )
+    client.force_login(people.facilitator.user)
+
+    response = client.post(
+        reverse(name, args=[people.programme.pk, theirs.pk]),
+        {
+            "organisation": "NHS",
+            "title": "V",
+            "url": "https://example.org",
+            "text": "Hi",
+            "role": "Head",
+        },
+    )
+
+    assert response.status_code == 404
+    assert (theirs.guests.count(), theirs.links.count(), theirs.quotes.count()) == (0, 0, 0)
+
+
+def test_a_quote_of_another_showcase_is_not_found_through_this_one(client, people):
+    here, there = _showcase(people), _showcase(people, audience="Corporate Parenting Board")
+    quote, _unnamed = _quotes(there)
+    client.force_login(people.facilitator.user)
+
+    edit = reverse("showcases:quote-edit", args=[people.programme.pk, here.pk, quote.pk])
+    remove = reverse("showcases:quote-remove", args=[people.programme.pk, here.pk, quote.pk])
+
+    assert (client.get(edit).status_code, client.post(remove).status_code) == (404, 404)
+    assert Quote.objects.filter(pk=quote.pk).exists()
+
+
+def test_an_action_cannot_come_from_another_programme_s_showcase(client, people):
+    other = Programme.objects.exclude(pk=people.programme.pk).get()
+    theirs = Showcase.objects.create(
+        programme=other, audience="Their board", held_on=datetime.date(2026, 11, 1)
+    )
+    client.force_login(people.manager.user)
+    url = reverse("showcases:action-add", args=[people.programme.pk])
+
+    page = client.get(url, {"showcase": theirs.pk}).content.decode()
+    response = client.post(
+        url,
+        {
+            "what": "Share the videos",
+            "organisation": "Education",
+            "theme": Theme.MESSAGE,
+            "showcase": theirs.pk,
+        },
+    )
+
+    assert "Their board" not in page
+    assert list(response.context["form"].errors) == ["showcase"]
+    assert not Action.objects.exists()
+
+
+def test_bad_showcase_input_says_what_to_fix_and_keeps_what_was_saved(client, people):
+    showcase = _showcase(people)
+    client.force_login(people.facilitator.user)
+    url = reverse("showcases:showcase-edit", args=[people.programme.pk, showcase.pk])
+
+    empty = client.post(url, {})
+    too_many = client.post(
+        url, {"audience": "Board", "held_on": "2026-11-10", "people_count": "99999"}
+    )
+    bad_quote = client.post(
+        reverse("showcases:quote-add", args=[people.programme.pk, showcase.pk]), {}
+    )
+
+    assert empty.context["form"].errors == {
+        "audience": ["Say who the showcase was for."],
+        "held_on": ["Give the date of the showcase."],
+    }
+    assert too_many.context["form"].errors == {"people_count": ["Give a number from 1 to 1,000."]}
+    assert bad_quote.context["form"].errors == {
+        "text": ["Write what they said."],
+        "role": ["Say what their role is, for example Head of Education."],
+    }
+    showcase.refresh_from_db()
+    assert (showcase.audience, showcase.people_count) == (
+        "Children's Commission Leadership Group",
+        13,
+    )
+    assert not Quote.objects.exists()
 
 
 def test_a_facilitator_records_a_showcase_with_the_ideas_shown(client, people):
@@ -218,7 +310,7 @@ def test_a_name_nobody_agreed_to_is_not_kept(people):
 
     unnamed.refresh_from_db()
     assert (unnamed.name, unnamed.speaker) == ("", "Locality Coordinator, Children's Services")
-    assert named.speaker == "David Mackay, Head of Education, Children's Services"
+    assert named.speaker == "Daniel McKee, Head of Education, Children's Services"
     named.named = False
     named.save()
     named.refresh_from_db()
@@ -232,9 +324,9 @@ def test_the_quote_form_asks_for_a_name_only_with_agreement(client, people):
     url = reverse("showcases:quote-add", args=[people.programme.pk, showcase.pk])
     quote = {"text": HUG, "role": "Head of Education", "organisation": "Education"}
 
-    no_agreement = client.post(url, quote | {"name": "David Mackay"})
+    no_agreement = client.post(url, quote | {"name": "Daniel McKee"})
     no_name = client.post(url, quote | {"named": "on"})
-    saved = client.post(url, quote | {"named": "on", "name": "David Mackay", "idea": hug.pk})
+    saved = client.post(url, quote | {"named": "on", "name": "Daniel McKee", "idea": hug.pk})
 
     assert no_agreement.context["form"].errors == {
         "name": [
@@ -246,7 +338,7 @@ def test_the_quote_form_asks_for_a_name_only_with_agreement(client, people):
     }
     assert saved["Location"] == showcase.get_absolute_url()
     assert list(Quote.objects.values_list("name", "named", "idea")) == [
-        ("David Mackay", True, hug.pk)
+        ("Daniel McKee", True, hug.pk)
     ]
 
 
@@ -255,9 +347,11 @@ def test_a_speaker_who_did_not_agree_is_their_role_alone_everywhere(client, peop
     showcase = _showcase(people)
     showcase.ideas.add(hug)
     _named, unnamed = _quotes(showcase, idea=hug)
-    # Even a name written straight into the table (an import, say) is never shown.
-    Quote.objects.filter(pk=unnamed.pk).update(name="Jude Breslin")
+    # Not even a write straight into the table (an import, say) can keep the name.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Quote.objects.filter(pk=unnamed.pk).update(name="Joanne Birch")
     pages = [
+        reverse("showcases:quote-edit", args=[people.programme.pk, showcase.pk, unnamed.pk]),
         reverse("showcases:showcase-list", args=[people.programme.pk]),
         showcase.get_absolute_url(),
         hug.get_absolute_url(),
@@ -268,14 +362,16 @@ def test_a_speaker_who_did_not_agree_is_their_role_alone_everywhere(client, peop
     for role in ("young_person", "manager", "facilitator"):
         client.force_login(people.member(role).user)
         for page in pages:
-            assert "Jude Breslin" not in client.get(page).content.decode(), (role, page)
+            response = client.get(page)
+            assert "Joanne Birch" not in response.content.decode(), (role, page)
+    assert response.status_code == 200
     html = client.get(showcase.get_absolute_url()).content.decode()
     assert "Locality Coordinator, Children&#x27;s Services" in html
-    assert "David Mackay, Head of Education, Children&#x27;s Services" in html
+    assert "Daniel McKee, Head of Education, Children&#x27;s Services" in html
     text = pdf_text(make_now(PackKind.PROGRAMME, people).file.read())
-    assert "Jude Breslin" not in text
+    assert "Joanne Birch" not in text
     assert "Locality Coordinator, Children's Services" in text
-    assert "David Mackay, Head of Education, Children's Services · about Hug in a Mug" in text
+    assert "Daniel McKee, Head of Education, Children's Services · about Hug in a Mug" in text
 
 
 def test_showcase_text_is_escaped(client, people):
@@ -393,7 +489,7 @@ def test_showcases_and_what_was_said_go_in_the_programme_pack(people):
             "quotes": [
                 {
                     "text": HUG,
-                    "speaker": "David Mackay, Head of Education, Children's Services",
+                    "speaker": "Daniel McKee, Head of Education, Children's Services",
                     "about": "Hug in a Mug",
                 },
                 {

@@ -2,9 +2,10 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from accounts.models import User
+from accounts.models import DirectoryEntry, User
 from blueprints.models import Blueprint, Dot, Evidence, Idea
 from personas.models import Card, Persona, Timeline
+from showcases.models import Showcase
 from workshops.models import Attendance, Membership, Programme, Role
 
 
@@ -83,3 +84,30 @@ def test_demo_data_can_be_seeded_again_without_doubling(db):
     assert User.objects.count() == 10
     kayla.refresh_from_db()
     assert kayla.check_password("together-2026")
+
+
+def test_the_demo_showcase_and_who_s_who_are_made_once(db):
+    _seed()
+    DirectoryEntry.objects.filter(user__username="youngperson").delete()
+
+    _seed()
+
+    showcase = Showcase.objects.get()
+    assert (showcase.audience, showcase.people_count) == (
+        "Children's Commission Leadership Group",
+        13,
+    )
+    assert sum(showcase.guests.values_list("number", flat=True)) == 13
+    assert [quote.speaker for quote in showcase.quotes.all()] == [
+        "Ruth Adebayo, Head of Children's Services, Social Work",
+        "Daniel McKee, Head of Education, Children's Services",
+        "Locality Coordinator, Children's Services",
+    ]
+    assert showcase.actions.count() == 4
+    # Kayla took her entry down; seeding again does not put it back.
+    assert set(DirectoryEntry.objects.values_list("user__username", flat=True)) == {
+        "facilitator",
+        "professional",
+        "gemma",
+        "manager",
+    }

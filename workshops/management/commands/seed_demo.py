@@ -79,7 +79,7 @@ SHOWCASE = {
             "looking to take them all forward. They need to work together.",
             "Head of Children's Services",
             "Social Work",
-            "Sara Lacey",
+            "Ruth Adebayo",
             "",
         ),
         (
@@ -88,7 +88,7 @@ SHOWCASE = {
             "the more love our care leavers feel.",
             "Head of Education",
             "Children's Services",
-            "David Mackay",
+            "Daniel McKee",
             "Hug in a Mug",
         ),
         (
@@ -524,6 +524,8 @@ class Command(BaseCommand):
             programme = Programme.objects.filter(name=PROGRAMME_NAME).first()
             if programme is None:
                 programme = self._programme(users)
+                # Once only: a demo person who takes their entry down stays down.
+                seed_directory(users)
             if not programme.personas.exists():
                 self._journey(programme)
             if not programme.ideas.exists():
@@ -535,7 +537,6 @@ class Command(BaseCommand):
                 self._actions(programme)
             if not programme.showcases.exists():
                 self._showcase(programme)
-            seed_directory(users)
         self.stdout.write(self.style.SUCCESS(f"Demo programme: {programme.name}"))
         self.stdout.write(f"Every demo login has the password: {PASSWORD}")
         printed = set()
