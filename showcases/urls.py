@@ -18,6 +18,7 @@ urlpatterns = [
     path(programme + "showcases/new/", views.showcase_edit, name="showcase-add"),
     path(showcase, views.showcase_detail, name="showcase-detail"),
     path(showcase + "edit/", views.showcase_edit, name="showcase-edit"),
+    path(showcase + "remove/", views.showcase_remove, name="showcase-remove"),
     path(showcase + "guests/", views.guest_add, name="guest-add"),
     path(showcase + "guests/<int:guest_id>/remove/", views.guest_remove, name="guest-remove"),
     path(showcase + "links/", views.link_add, name="link-add"),

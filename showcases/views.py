@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -243,12 +244,48 @@ def quote_edit(
     )
 
 
-@require_POST
+def _confirm_remove(request, *, thing: str, consequence: str, cancel_url: str):
+    return render(
+        request,
+        "workshops/confirm_remove.html",
+        {"thing": thing, "consequence": consequence, "cancel_url": cancel_url},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def showcase_remove(request: HttpRequest, membership: Membership, showcase_id: int) -> HttpResponse:
+    showcase = get_showcase(membership, showcase_id, changing=True)
+    if request.method == "GET":
+        return _confirm_remove(
+            request,
+            thing=showcase.audience,
+            consequence=_(
+                "Who came, the links and what they said go with it. Its actions stay on the "
+                "list of actions."
+            ),
+            cancel_url=showcase.get_absolute_url(),
+        )
+    showcase.delete()
+    messages.success(request, _("Showcase removed."))
+    return redirect("showcases:showcase-list", membership.programme_id)
+
+
+@require_http_methods(["GET", "POST"])
 @programme_view(runs=True)
 def quote_remove(
     request: HttpRequest, membership: Membership, showcase_id: int, quote_id: int
 ) -> HttpResponse:
     showcase = get_showcase(membership, showcase_id, changing=True)
-    get_quote(showcase, quote_id).delete()
+    quote = get_quote(showcase, quote_id)
+    if request.method == "GET":
+        return _confirm_remove(
+            request,
+            thing=Truncator(quote.text).words(8),
+            consequence=_("What %(speaker)s said comes off the showcase and out of the pack.")
+            % {"speaker": quote.speaker},
+            cancel_url=showcase.get_absolute_url(),
+        )
+    quote.delete()
     messages.success(request, _("Quote removed."))
     return redirect(showcase)

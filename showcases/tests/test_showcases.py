@@ -74,7 +74,8 @@ URLS = {
     "showcases:link-remove": (True, answers((405, 403), (405, 302))),
     "showcases:quote-add": (True, answers((403, 403), (200, 200))),
     "showcases:quote-edit": (True, answers((403, 403), (200, 200))),
-    "showcases:quote-remove": (True, answers((405, 403), (405, 302))),
+    "showcases:quote-remove": (True, answers((403, 403), (200, 302))),
+    "showcases:showcase-remove": (True, answers((403, 403), (200, 302))),
 }
 
 
@@ -372,6 +373,30 @@ def test_a_speaker_who_did_not_agree_is_their_role_alone_everywhere(client, peop
     assert "Joanne Birch" not in text
     assert "Locality Coordinator, Children's Services" in text
     assert "Daniel McKee, Head of Education, Children's Services · about Hug in a Mug" in text
+
+
+def test_removing_a_showcase_asks_first_and_keeps_its_actions(client, people):
+    showcase = _showcase(people)
+    _quotes(showcase)
+    action = Action.objects.create(
+        programme=people.programme,
+        showcase=showcase,
+        what="Share the videos",
+        organisation="Education",
+        theme=Theme.MESSAGE,
+    )
+    client.force_login(people.facilitator.user)
+    url = reverse("showcases:showcase-remove", args=[people.programme.pk, showcase.pk])
+
+    asked = client.get(url).content.decode()
+    assert Showcase.objects.exists()
+    removed = client.post(url)
+
+    assert "Remove “Children&#x27;s Commission Leadership Group”?" in asked
+    assert removed["Location"] == reverse("showcases:showcase-list", args=[people.programme.pk])
+    assert (Showcase.objects.count(), Quote.objects.count()) == (0, 0)
+    action.refresh_from_db()
+    assert action.showcase is None
 
 
 def test_showcase_text_is_escaped(client, people):
