@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from showcases.models import Action, ActionStatus
 from showcases.overview import may_see_overview
 
 from . import packs, services
@@ -58,6 +59,7 @@ from .models import (
     Method,
     Pack,
     PackKind,
+    Programme,
     Reflection,
     ReflectionReport,
     Session,
@@ -158,8 +160,27 @@ def programme_detail(request: HttpRequest, membership: Membership) -> HttpRespon
             "can_pledge": may_make_pledges(membership),
             "glossary": list(programme.glossary.all()),
             "member_count": programme.memberships.count(),
+            **_what_happened_next(programme),
         },
     )
+
+
+def _what_happened_next(programme: Programme) -> dict:
+    """The latest showcase and where its actions have got to, so the group sees what became
+    of its work: two queries however many actions there are."""
+    counts = dict(
+        Action.objects.filter(programme=programme)
+        .order_by()
+        .values_list("status")
+        .annotate(count=Count("pk"))
+    )
+    return {
+        "latest_showcase": programme.showcases.first(),
+        "action_total": sum(counts.values()),
+        "action_counts": [
+            (label, counts[value]) for value, label in ActionStatus.choices if counts.get(value)
+        ],
+    }
 
 
 @require_http_methods(["GET", "POST"])

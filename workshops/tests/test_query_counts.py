@@ -4,9 +4,12 @@ Each page is asked for at a small and a large size under the same bound; a query
 would break the bound at the large size.
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from showcases.models import Action, ActionStatus, Showcase, Theme
 from workshops import services
 from workshops.models import Role
 
@@ -69,11 +72,27 @@ def test_programme_page_query_count(client, people, django_assert_max_num_querie
     services.pledges_replace(
         programme=people.programme, texts=[f"Pledge {n}" for n in range(size["members"])]
     )
+    showcase = Showcase.objects.create(
+        programme=people.programme, audience="Leadership Group", held_on=datetime.date(2026, 11, 10)
+    )
+    Action.objects.bulk_create(
+        Action(
+            programme=people.programme,
+            showcase=showcase,
+            what=f"Action {n}",
+            organisation="Housing",
+            theme=Theme.TOGETHER,
+            status=ActionStatus.DONE if n % 2 else ActionStatus.OPEN,
+        )
+        for n in range(size["members"] + 1)
+    )
     response = _count(
-        client, people, django_assert_max_num_queries, people.programme.get_absolute_url(), 9
+        client, people, django_assert_max_num_queries, people.programme.get_absolute_url(), 11
     )
     assert response.context["member_count"] == 5 + size["members"]
     assert len(response.context["pledges"]) == size["members"]
+    assert response.context["action_total"] == size["members"] + 1
+    assert "the group showed its work to the" in response.content.decode()
 
 
 @pytest.mark.parametrize("size", SIZES)
