@@ -48,7 +48,7 @@ def _quotes(showcase: Showcase, idea: Idea | None = None) -> tuple[Quote, Quote]
         role="Head of Education",
         organisation="Children's Services",
         named=True,
-        name="Daniel McKee",
+        name="Owen McKee",
         idea=idea,
     )
     unnamed = Quote.objects.create(
@@ -311,7 +311,7 @@ def test_a_name_nobody_agreed_to_is_not_kept(people):
 
     unnamed.refresh_from_db()
     assert (unnamed.name, unnamed.speaker) == ("", "Locality Coordinator, Children's Services")
-    assert named.speaker == "Daniel McKee, Head of Education, Children's Services"
+    assert named.speaker == "Owen McKee, Head of Education, Children's Services"
     named.named = False
     named.save()
     named.refresh_from_db()
@@ -325,9 +325,9 @@ def test_the_quote_form_asks_for_a_name_only_with_agreement(client, people):
     url = reverse("showcases:quote-add", args=[people.programme.pk, showcase.pk])
     quote = {"text": HUG, "role": "Head of Education", "organisation": "Education"}
 
-    no_agreement = client.post(url, quote | {"name": "Daniel McKee"})
+    no_agreement = client.post(url, quote | {"name": "Owen McKee"})
     no_name = client.post(url, quote | {"named": "on"})
-    saved = client.post(url, quote | {"named": "on", "name": "Daniel McKee", "idea": hug.pk})
+    saved = client.post(url, quote | {"named": "on", "name": "Owen McKee", "idea": hug.pk})
 
     assert no_agreement.context["form"].errors == {
         "name": [
@@ -339,7 +339,7 @@ def test_the_quote_form_asks_for_a_name_only_with_agreement(client, people):
     }
     assert saved["Location"] == showcase.get_absolute_url()
     assert list(Quote.objects.values_list("name", "named", "idea")) == [
-        ("Daniel McKee", True, hug.pk)
+        ("Owen McKee", True, hug.pk)
     ]
 
 
@@ -368,11 +368,11 @@ def test_a_speaker_who_did_not_agree_is_their_role_alone_everywhere(client, peop
     assert response.status_code == 200
     html = client.get(showcase.get_absolute_url()).content.decode()
     assert "Locality Coordinator, Children&#x27;s Services" in html
-    assert "Daniel McKee, Head of Education, Children&#x27;s Services" in html
+    assert "Owen McKee, Head of Education, Children&#x27;s Services" in html
     text = pdf_text(make_now(PackKind.PROGRAMME, people).file.read())
     assert "Joanne Birch" not in text
     assert "Locality Coordinator, Children's Services" in text
-    assert "Daniel McKee, Head of Education, Children's Services · about Hug in a Mug" in text
+    assert "Owen McKee, Head of Education, Children's Services · about Hug in a Mug" in text
 
 
 def test_removing_a_showcase_asks_first_and_keeps_its_actions(client, people):
@@ -514,7 +514,7 @@ def test_showcases_and_what_was_said_go_in_the_programme_pack(people):
             "quotes": [
                 {
                     "text": HUG,
-                    "speaker": "Daniel McKee, Head of Education, Children's Services",
+                    "speaker": "Owen McKee, Head of Education, Children's Services",
                     "about": "Hug in a Mug",
                 },
                 {

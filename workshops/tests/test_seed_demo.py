@@ -100,7 +100,7 @@ def test_the_demo_showcase_and_who_s_who_are_made_once(db):
     assert sum(showcase.guests.values_list("number", flat=True)) == 13
     assert [quote.speaker for quote in showcase.quotes.all()] == [
         "Ruth Adebayo, Head of Children's Services, Social Work",
-        "Daniel McKee, Head of Education, Children's Services",
+        "Owen McKee, Head of Education, Children's Services",
         "Locality Coordinator, Children's Services",
     ]
     assert showcase.actions.count() == 4

@@ -88,7 +88,7 @@ SHOWCASE = {
             "the more love our care leavers feel.",
             "Head of Education",
             "Children's Services",
-            "Daniel McKee",
+            "Owen McKee",
             "Hug in a Mug",
         ),
         (
