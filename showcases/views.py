@@ -174,17 +174,32 @@ def showcase_detail(request: HttpRequest, membership: Membership, showcase_id: i
     return _showcase_page(request, membership, get_showcase(membership, showcase_id))
 
 
+def _add_row(request, membership, showcase_id: int, form_class, form_name: str, done: str):
+    """Who came and the links shown are small rows added from the showcase's own page: a bad
+    one shows that page again with the message beside the form."""
+    showcase = get_showcase(membership, showcase_id, changing=True)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _showcase_page(request, membership, showcase, **{form_name: form})
+    form.instance.showcase = showcase
+    form.save()
+    messages.success(request, done)
+    return redirect(showcase)
+
+
+def _remove_row(request, membership, showcase_id: int, get_row, row_id: int, done: str):
+    showcase = get_showcase(membership, showcase_id, changing=True)
+    get_row(showcase, row_id).delete()
+    messages.success(request, done)
+    return redirect(showcase)
+
+
 @require_POST
 @programme_view(runs=True)
 def guest_add(request: HttpRequest, membership: Membership, showcase_id: int) -> HttpResponse:
-    showcase = get_showcase(membership, showcase_id, changing=True)
-    form = GuestForm(request.POST)
-    if not form.is_valid():
-        return _showcase_page(request, membership, showcase, guest_form=form)
-    form.instance.showcase = showcase
-    form.save()
-    messages.success(request, _("Added to who came."))
-    return redirect(showcase)
+    return _add_row(
+        request, membership, showcase_id, GuestForm, "guest_form", _("Added to who came.")
+    )
 
 
 @require_POST
@@ -192,23 +207,15 @@ def guest_add(request: HttpRequest, membership: Membership, showcase_id: int) ->
 def guest_remove(
     request: HttpRequest, membership: Membership, showcase_id: int, guest_id: int
 ) -> HttpResponse:
-    showcase = get_showcase(membership, showcase_id, changing=True)
-    get_guest(showcase, guest_id).delete()
-    messages.success(request, _("Taken off who came."))
-    return redirect(showcase)
+    return _remove_row(
+        request, membership, showcase_id, get_guest, guest_id, _("Taken off who came.")
+    )
 
 
 @require_POST
 @programme_view(runs=True)
 def link_add(request: HttpRequest, membership: Membership, showcase_id: int) -> HttpResponse:
-    showcase = get_showcase(membership, showcase_id, changing=True)
-    form = LinkForm(request.POST)
-    if not form.is_valid():
-        return _showcase_page(request, membership, showcase, link_form=form)
-    form.instance.showcase = showcase
-    form.save()
-    messages.success(request, _("Link added."))
-    return redirect(showcase)
+    return _add_row(request, membership, showcase_id, LinkForm, "link_form", _("Link added."))
 
 
 @require_POST
@@ -216,10 +223,7 @@ def link_add(request: HttpRequest, membership: Membership, showcase_id: int) -> 
 def link_remove(
     request: HttpRequest, membership: Membership, showcase_id: int, link_id: int
 ) -> HttpResponse:
-    showcase = get_showcase(membership, showcase_id, changing=True)
-    get_link(showcase, link_id).delete()
-    messages.success(request, _("Link removed."))
-    return redirect(showcase)
+    return _remove_row(request, membership, showcase_id, get_link, link_id, _("Link removed."))
 
 
 @require_http_methods(["GET", "POST"])
