@@ -4,6 +4,7 @@ Run with `make bench`. It uses a throwaway SQLite database (or DATABASE_URL's se
 test database beside the real one) and prints one row a page and size.
 """
 
+import datetime
 import os
 import shutil
 import statistics
@@ -31,8 +32,10 @@ from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from accounts.models import DirectoryEntry  # noqa: E402
 from personas import services as persona_services  # noqa: E402
 from personas.models import Card, CardKind, JourneyMap, Persona, Stage, TimelineEvent  # noqa: E402
+from showcases.models import Action, Guest, Quote, Showcase, Theme  # noqa: E402
 from workshops import services  # noqa: E402
 from workshops.models import Role  # noqa: E402
 from workshops.tests.factories import (  # noqa: E402
@@ -107,6 +110,40 @@ def measure_photo() -> None:
     )
 
 
+def build_showcase(programme, things: int) -> Showcase:
+    """A showcase with as many guests and quotes as there are actions taken away from it, and
+    a who's who entry for every member."""
+    showcase = Showcase.objects.create(
+        programme=programme,
+        audience="Children's Commission Leadership Group",
+        held_on=datetime.date(2026, 11, 10),
+        people_count=13,
+    )
+    Guest.objects.bulk_create(
+        Guest(showcase=showcase, organisation=f"Organisation {n}", roles="Head of Service")
+        for n in range(things)
+    )
+    Quote.objects.bulk_create(
+        Quote(showcase=showcase, text=f"Quote {n}", role="Head of Education") for n in range(things)
+    )
+    Action.objects.bulk_create(
+        Action(
+            programme=programme,
+            showcase=showcase,
+            what=f"Action {n}",
+            organisation="Housing",
+            theme=Theme.TOGETHER,
+            due_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
+        )
+        for n in range(things)
+    )
+    DirectoryEntry.objects.bulk_create(
+        DirectoryEntry(user_id=user_id, name=f"Person {user_id}", organisation="Housing")
+        for user_id in programme.memberships.values_list("user_id", flat=True)
+    )
+    return showcase
+
+
 def build(members: int, activities: int):
     facilitator = UserFactory()
     programme = programme_from_template(created_by=facilitator, name=f"Bench {members}")
@@ -146,12 +183,13 @@ def measure(client: Client, url: str) -> tuple[float, int, float]:
 
 
 def main() -> None:
-    print(f"{'page':<12} {'size':<72} {'median ms':>10} {'queries':>8} {'peak KiB':>9}")
+    print(f"{'page':<12} {'size':<92} {'median ms':>10} {'queries':>8} {'peak KiB':>9}")
     sizes = [(3, 2, 2, 3, 3, 1), (30, 40, 10, 300, 300, 50)]
     for members, activities, stages, cards, reflections, photos in sizes:
         facilitator, programme, session = build(members, activities)
         journey_map = build_map(programme, stages, cards)
         build_voice(session, reflections, photos)
+        showcase = build_showcase(programme, cards)
         client = Client()
         client.force_login(facilitator)
         pages = {
@@ -168,14 +206,18 @@ def main() -> None:
             "voice poll": reverse("workshops:session-voice", args=[programme.pk, session.pk])
             + f"?version={session.voice_version}",
             "feedback": reverse("workshops:feedback", args=[programme.pk]),
+            "actions": reverse("showcases:action-list", args=[programme.pk]),
+            "showcase": showcase.get_absolute_url(),
+            "overview": reverse("showcases:overview"),
+            "who's who": reverse("accounts:directory"),
         }
         size = (
             f"{members + 1} members, {activities} activities, {cards} cards, "
-            f"{reflections} reflections, {photos} photos"
+            f"{reflections} reflections, {photos} photos, {cards} actions and quotes"
         )
         for name, url in pages.items():
             ms, queries, peak = measure(client, url)
-            print(f"{name:<12} {size:<72} {ms:>10.1f} {queries:>8} {peak:>9.0f}")
+            print(f"{name:<12} {size:<92} {ms:>10.1f} {queries:>8} {peak:>9.0f}")
     measure_photo()
 
 
