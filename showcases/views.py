@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from workshops.access import programme_view
 from workshops.models import Membership
+from workshops.shortcuts import confirm_remove
 
 from . import services
 from .access import (
@@ -136,10 +137,8 @@ def showcase_edit(
         programme=membership.programme,
     )
     if form.is_valid():
-        showcase = form.save(commit=False)
-        showcase.programme = membership.programme
-        showcase.save()
-        form.save_m2m()
+        form.instance.programme = membership.programme
+        showcase = form.save()
         messages.success(request, _("Showcase saved."))
         return redirect(showcase)
     return render(request, "showcases/showcase_form.html", {"form": form, "showcase": showcase})
@@ -248,20 +247,12 @@ def quote_edit(
     )
 
 
-def _confirm_remove(request, *, thing: str, consequence: str, cancel_url: str):
-    return render(
-        request,
-        "workshops/confirm_remove.html",
-        {"thing": thing, "consequence": consequence, "cancel_url": cancel_url},
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @programme_view(runs=True)
 def showcase_remove(request: HttpRequest, membership: Membership, showcase_id: int) -> HttpResponse:
     showcase = get_showcase(membership, showcase_id, changing=True)
     if request.method == "GET":
-        return _confirm_remove(
+        return confirm_remove(
             request,
             thing=showcase.audience,
             consequence=_(
@@ -283,7 +274,7 @@ def quote_remove(
     showcase = get_showcase(membership, showcase_id, changing=True)
     quote = get_quote(showcase, quote_id)
     if request.method == "GET":
-        return _confirm_remove(
+        return confirm_remove(
             request,
             thing=Truncator(quote.text).words(8),
             consequence=_("What %(speaker)s said comes off the showcase and out of the pack.")

@@ -65,6 +65,7 @@ from .models import (
     Session,
     SuggestionStatus,
 )
+from .shortcuts import confirm_remove
 
 
 @require_GET
@@ -345,24 +346,12 @@ def glossary_edit(request: HttpRequest, membership: Membership, term_id: int) ->
     )
 
 
-def _confirm_remove(request, *, thing: str, consequence: str, cancel_url: str):
-    return render(
-        request,
-        "workshops/confirm_remove.html",
-        {
-            "thing": thing,
-            "consequence": consequence,
-            "cancel_url": cancel_url,
-        },
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @programme_view(runs=True)
 def glossary_delete(request: HttpRequest, membership: Membership, term_id: int) -> HttpResponse:
     term = get_object_or_404(GlossaryTerm, id=term_id, programme=membership.programme)
     if request.method == "GET":
-        return _confirm_remove(
+        return confirm_remove(
             request,
             thing=term.term,
             consequence=_("Its meaning will no longer be explained on the session pages."),
@@ -531,7 +520,7 @@ def activity_delete(
     session = get_session(membership, session_id)
     activity = get_activity(session, activity_id)
     if request.method == "GET":
-        return _confirm_remove(
+        return confirm_remove(
             request,
             thing=activity.title,
             consequence=_("It comes off the agenda, with its instructions and materials."),
@@ -763,7 +752,7 @@ def reflection_delete(
     session = get_session(membership, session_id)
     reflection = get_reflection(membership, session, reflection_id, own=True)
     if request.method == "GET":
-        return _confirm_remove(
+        return confirm_remove(
             request,
             thing=_("your reflection"),
             consequence=_("It will be gone for good, for you and for everyone."),
@@ -949,7 +938,7 @@ def photo_delete(
     session = get_session(membership, session_id)
     photo = get_photo(membership, session, photo_id, changing=True)
     if request.method == "GET":
-        return _confirm_remove(
+        return confirm_remove(
             request,
             thing=photo.caption or _("this photo"),
             consequence=_("The photo will be gone for good."),
@@ -1079,7 +1068,7 @@ def language_decline(
 def language_delete(request: HttpRequest, membership: Membership, term_id: int) -> HttpResponse:
     term = get_object_or_404(LanguageTerm, id=term_id, programme_id=membership.programme_id)
     if request.method == "GET":
-        return _confirm_remove(
+        return confirm_remove(
             request,
             thing=term.avoid,
             consequence=_("Forms will no longer suggest another word for it."),
