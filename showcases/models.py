@@ -154,9 +154,14 @@ class Quote(models.Model):
         return ", ".join(part for part in (name, self.role, self.organisation) if part)
 
 
+def overdue() -> models.Q:
+    """Not finished, and past the date it was due: one rule for lists and grouped counts."""
+    return models.Q(status__in=UNFINISHED, due_on__lt=timezone.localdate())
+
+
 class ActionQuerySet(models.QuerySet):
     def overdue(self):
-        return self.filter(status__in=UNFINISHED, due_on__lt=timezone.localdate())
+        return self.filter(overdue())
 
 
 class Action(models.Model):

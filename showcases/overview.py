@@ -11,10 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -22,7 +21,7 @@ from accounts.models import User
 from blueprints.models import Decision, Foundation, Idea, Prototype
 from workshops.models import RUNNING_ROLES, Membership, Programme, Role
 
-from .models import UNFINISHED, Action, ActionStatus
+from .models import UNFINISHED, Action, ActionStatus, overdue
 
 # The people who answer for a programme's outcomes: those who run it and the managers.
 OVERVIEW_ROLES = RUNNING_ROLES | {Role.MANAGER}
@@ -124,8 +123,6 @@ def programme_figures(programme_ids: list[int]) -> dict[int, Figures]:
     figures = {programme_id: Figures() for programme_id in programme_ids}
     if not figures:
         return figures
-    # The same rule as Action.objects.overdue(): not finished, and past the date it was due.
-    late = Q(status__in=UNFINISHED, due_on__lt=timezone.localdate())
     actions = (
         Action.objects.filter(programme_id__in=programme_ids)
         .order_by()
@@ -139,7 +136,7 @@ def programme_figures(programme_ids: list[int]) -> dict[int, Figures]:
             "owner__user__last_name",
             "owner__user__username",
         )
-        .annotate(count=Count("pk"), late=Count("pk", filter=late))
+        .annotate(count=Count("pk"), late=Count("pk", filter=overdue()))
     )
     for row in actions:
         programme = figures[row["programme_id"]]
