@@ -37,11 +37,11 @@ DIRECTORY = {
 
 
 def seed_directory(users: dict[str, User]) -> None:
-    """Give the demo people who chose to be listed their entry; safe to run again.
+    """Give the demo people who chose to be listed their entry; safe to run again, and it
+    never overwrites what a person changed.
 
     users: the demo people by username. Anyone missing from it is left out.
     """
     for username, shown in DIRECTORY.items():
         if username in users:
-            blank = {"organisation": "", "what_i_do": "", "about": "", "contact": ""}
-            DirectoryEntry.objects.update_or_create(user=users[username], defaults=blank | shown)
+            DirectoryEntry.objects.get_or_create(user=users[username], defaults=shown)
