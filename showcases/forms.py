@@ -12,7 +12,7 @@ class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = ["what", "organisation", "owner", "theme", "due_on", "showcase"]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
             "what": _("For example: Use the group's feedback in the Children's Services plan."),
             "organisation": _("For example: Housing, or Education."),
@@ -46,7 +46,7 @@ class ShowcaseForm(forms.ModelForm):
         model = Showcase
         fields = ["audience", "held_on", "venue", "people_count", "summary", "ideas", "prototypes"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "ideas": forms.CheckboxSelectMultiple,
             "prototypes": forms.CheckboxSelectMultiple,

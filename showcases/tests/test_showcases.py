@@ -246,6 +246,18 @@ def test_a_facilitator_records_a_showcase_with_the_ideas_shown(client, people):
     assert "A Thursday drop-in" in html
 
 
+def test_changing_a_showcase_starts_from_its_saved_date(client, people):
+    showcase = _showcase(people)
+    client.force_login(people.facilitator.user)
+
+    html = client.get(
+        reverse("showcases:showcase-edit", args=[people.programme.pk, showcase.pk])
+    ).content.decode()
+
+    # A date box only shows a date written year-month-day.
+    assert 'type="date" name="held_on" value="2026-11-10"' in html
+
+
 def test_an_idea_of_another_programme_cannot_be_shown(client, people):
     other = Programme.objects.exclude(pk=people.programme.pk).get()
     theirs = _idea(other, "Their idea")
