@@ -51,8 +51,9 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """A single-use link that lets one person join one programme with a role.
 
-    Only a hash of the link's secret is kept: the link is shown once, when it is made, and a
-    facilitator who loses it makes a new one.
+    The link's secret is not stored: the row keeps a random seed, from which the secret is made
+    again with SECRET_KEY, and a hash of the secret, by which the link is found. The link is
+    shown once, when it is made, and a facilitator who loses it makes a new one.
     """
 
     programme = models.ForeignKey(
@@ -67,6 +68,8 @@ class Invitation(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     agency = models.CharField(_("agency"), max_length=60, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Empty for links made before links had a seed: those have only their hash.
+    link_seed = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

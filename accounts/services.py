@@ -7,6 +7,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -14,6 +15,9 @@ from workshops.models import Membership, Programme
 
 from .models import Invitation, User, hash_token
 from .tasks import send_invitation_email
+
+# Part of every link's secret: changing it would break every link not yet used.
+LINK_SALT = "accounts.Invitation.link"
 
 
 class InvitationUnusable(Exception):
@@ -24,40 +28,64 @@ def invitation_path(token: str) -> str:
     return reverse("accounts:invitation-accept", args=[token])
 
 
+def _link_token(link_seed: str, secret: str) -> str:
+    digest = salted_hmac(LINK_SALT, link_seed, secret=secret, algorithm="sha256").digest()
+    return urlsafe_base64_encode(digest)
+
+
+def _new_link(invitation: Invitation) -> str:
+    """Give the invitation a link in place of any it had, and return the link's secret."""
+    invitation.link_seed = secrets.token_urlsafe(32)
+    token = _link_token(invitation.link_seed, settings.SECRET_KEY)
+    invitation.token_hash = hash_token(token)
+    return token
+
+
+def invitation_token(invitation: Invitation) -> str | None:
+    """The secret in the invitation's link, made again from its seed and SECRET_KEY (or a key
+    in SECRET_KEY_FALLBACKS, for a link made before the key was changed). None if no key we
+    hold makes it, or the link was made before links had a seed."""
+    if not invitation.link_seed:
+        return None
+    for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
+        token = _link_token(invitation.link_seed, secret)
+        if constant_time_compare(hash_token(token), invitation.token_hash):
+            return token
+    return None
+
+
 def invitation_create(
     *, programme: Programme, name: str, email: str, role: str, agency: str, created_by: User
 ) -> tuple[Invitation, str]:
-    """Make an invitation and return it with its secret, which is kept nowhere else."""
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
+    """Make an invitation and return it with its link's secret. The e-mail task is given only
+    the invitation's id, so the secret never passes through the broker."""
+    invitation = Invitation(
         programme=programme,
         name=name,
         email=email,
         role=role,
         agency=agency,
-        token_hash=hash_token(token),
         created_by=created_by,
         expires_at=timezone.now() + settings.INVITATION_LIFETIME,
     )
+    token = _new_link(invitation)
+    invitation.save()
     if email:
-        transaction.on_commit(
-            lambda: send_invitation_email.delay(invitation_id=invitation.pk, token=token)
-        )
+        transaction.on_commit(lambda: send_invitation_email.delay(invitation_id=invitation.pk))
     return invitation, token
 
 
 def invitation_renew(*, invitation: Invitation) -> str:
     """A new link for the same invitation; the old link stops working."""
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = hash_token(token)
+    token = _new_link(invitation)
     invitation.expires_at = timezone.now() + settings.INVITATION_LIFETIME
     invitation.revoked_at = None
     invitation.emailed_at = None
-    invitation.save(update_fields=["token_hash", "expires_at", "revoked_at", "emailed_at"])
+    invitation.save(
+        update_fields=["link_seed", "token_hash", "expires_at", "revoked_at", "emailed_at"]
+    )
     if invitation.email:
-        transaction.on_commit(
-            lambda: send_invitation_email.delay(invitation_id=invitation.pk, token=token)
-        )
+        transaction.on_commit(lambda: send_invitation_email.delay(invitation_id=invitation.pk))
     return token
 
 
@@ -70,10 +98,17 @@ def invitation_revoke(*, invitation: Invitation) -> bool:
 
 
 def invitation_for_token(token: str) -> Invitation | None:
+    """The waiting invitation whose link this is, found by the hash in one indexed query. A
+    link with a seed must also be one a key we hold still makes, so retiring a SECRET_KEY
+    retires its links; a link made before links had a seed has only its hash."""
     invitation = (
         Invitation.objects.select_related("programme").filter(token_hash=hash_token(token)).first()
     )
     if invitation is None or not invitation.is_pending:
+        return None
+    if invitation.link_seed and not constant_time_compare(
+        token, invitation_token(invitation) or ""
+    ):
         return None
     return invitation
 

@@ -1,13 +1,20 @@
+import base64
 import datetime
+import json
 import re
+import secrets
 
 import pytest
+import redis
 import segno
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.http import urlsafe_base64_encode
 
 from accounts import services
 from accounts.models import Invitation, User, hash_token
+from accounts.tasks import send_invitation_email
 from conftest import wait_for
 from workshops.models import Membership, Role
 from workshops.tests.factories import MembershipFactory, dated
@@ -316,21 +323,19 @@ def _emailed_invitation(people, name: str):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_email_task_is_safe_to_run_twice_and_skips_used_links(people, celery_worker):
-    from accounts.tasks import send_invitation_email
-
-    dan, dan_token = _emailed_invitation(people, "Dan")
-    used, used_token = _emailed_invitation(people, "Reece")
+    dan, _ = _emailed_invitation(people, "Dan")
+    used, _ = _emailed_invitation(people, "Reece")
     wait_for(lambda: Invitation.objects.get(pk=used.pk).emailed_at is not None)
     Invitation.objects.filter(pk=used.pk).update(emailed_at=None)
     services.invitation_accept(invitation=used, user=people.outsider)
 
-    send_invitation_email.delay(invitation_id=dan.pk, token=dan_token)
-    send_invitation_email.delay(invitation_id=dan.pk, token=dan_token)
-    send_invitation_email.delay(invitation_id=dan.pk + 1000, token=dan_token)
-    send_invitation_email.delay(invitation_id=used.pk, token=used_token)
+    send_invitation_email.delay(invitation_id=dan.pk)
+    send_invitation_email.delay(invitation_id=dan.pk)
+    send_invitation_email.delay(invitation_id=dan.pk + 1000)
+    send_invitation_email.delay(invitation_id=used.pk)
     # A marker task behind the others: once it is done, the ones before it are too.
-    marker, marker_token = _emailed_invitation(people, "Kayla")
-    send_invitation_email.delay(invitation_id=marker.pk, token=marker_token)
+    marker, _ = _emailed_invitation(people, "Kayla")
+    send_invitation_email.delay(invitation_id=marker.pk)
     wait_for(lambda: Invitation.objects.get(pk=marker.pk).emailed_at is not None)
 
     messages = celery_worker.sent_mail()
@@ -339,3 +344,195 @@ def test_the_email_task_is_safe_to_run_twice_and_skips_used_links(people, celery
     # Reece's one e-mail went before the link was used; none went after.
     assert sum("To: reece@example.org" in message for message in messages) == 1
     assert Invitation.objects.get(pk=used.pk).emailed_at is None
+
+
+@pytest.fixture
+def broker(redis_url):
+    """The test Redis, empty before and after, to read the messages a test queues."""
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+def _queued_tasks(broker) -> list[tuple[str, dict, str]]:
+    """Each message waiting in the broker: the task's name, its keyword arguments, and all
+    the message says, its body decoded."""
+    queued = []
+    for raw in broker.lrange("celery", 0, -1):
+        message = json.loads(raw)
+        body = base64.b64decode(message["body"]).decode()
+        _args, kwargs, _embed = json.loads(body)
+        queued.append((message["headers"]["task"], kwargs, raw.decode() + body))
+    return queued
+
+
+def test_the_email_task_is_given_the_invitation_id_and_no_secret(
+    people, broker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, token = _emailed_invitation(people, "Dan")
+    with django_capture_on_commit_callbacks(execute=True):
+        new_token = services.invitation_renew(invitation=invitation)
+
+    queued = _queued_tasks(broker)
+    assert [(task, kwargs) for task, kwargs, _ in queued] == [
+        ("accounts.tasks.send_invitation_email", {"invitation_id": invitation.pk}),
+        ("accounts.tasks.send_invitation_email", {"invitation_id": invitation.pk}),
+    ]
+    assert not [text for _, _, text in queued if token in text or new_token in text]
+
+
+def _emailed_path(message) -> str:
+    return re.search(r"/join/[^/\s]+/", message.body).group(0)
+
+
+def test_the_emailed_link_opens_the_invitation_and_a_new_link_replaces_it(
+    client, people, mailoutbox
+):
+    invitation, token = _emailed_invitation(people, "Dan")
+    send_invitation_email(invitation_id=invitation.pk)
+    new_token = services.invitation_renew(invitation=invitation)
+    send_invitation_email(invitation_id=invitation.pk)
+
+    first, second = mailoutbox
+    assert (_emailed_path(first), _emailed_path(second)) == (
+        services.invitation_path(token),
+        services.invitation_path(new_token),
+    )
+    assert token != new_token
+    assert client.get(_emailed_path(first)).status_code == 404
+    assert "Hello Dan!" in client.get(_emailed_path(second)).content.decode()
+
+
+@pytest.mark.parametrize("ending", ["joined", "cancelled"])
+def test_a_link_stops_working_once_the_invitation_is_used_or_cancelled(client, people, ending):
+    invitation, token = _emailed_invitation(people, "Dan")
+    path = services.invitation_path(token)
+    assert client.get(path).status_code == 200
+
+    if ending == "joined":
+        services.invitation_accept(invitation=invitation, user=people.outsider)
+    else:
+        services.invitation_revoke(invitation=invitation)
+
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "This link does not work any more" in response.content.decode()
+    assert services.invitation_for_token(token) is None
+
+
+def _link_token_made_with(invitation: Invitation, secret: str) -> str:
+    digest = salted_hmac(
+        services.LINK_SALT, invitation.link_seed, secret=secret, algorithm="sha256"
+    ).digest()
+    return urlsafe_base64_encode(digest)
+
+
+def test_a_link_not_made_with_our_secret_key_is_refused(client, people, settings):
+    """What someone with a copy of the database, but not SECRET_KEY, could try."""
+    invitation, token = _emailed_invitation(people, "Dan")
+    assert _link_token_made_with(invitation, settings.SECRET_KEY) == token
+    forged = _link_token_made_with(invitation, "a-guess-at-the-secret-key")
+    altered = token[:-1] + ("A" if token[-1] != "A" else "B")
+
+    for wrong in (forged, altered):
+        assert client.get(services.invitation_path(wrong)).status_code == 404
+        assert services.invitation_for_token(wrong) is None
+    assert client.get(services.invitation_path(token)).status_code == 200
+
+
+def test_a_link_works_through_a_change_of_secret_key_until_the_old_key_is_retired(
+    client, people, settings, mailoutbox
+):
+    invitation, token = _emailed_invitation(people, "Dan")
+    path = services.invitation_path(token)
+
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-for-this-test-0123456789-abcdefghijklmnopq"
+    assert client.get(path).status_code == 200
+    send_invitation_email(invitation_id=invitation.pk)
+    assert [_emailed_path(message) for message in mailoutbox] == [path]
+
+    settings.SECRET_KEY_FALLBACKS = []
+    assert client.get(path).status_code == 404
+    assert services.invitation_for_token(token) is None
+
+
+def _invitation_made_before_links_had_a_seed(people) -> tuple[Invitation, str]:
+    """An invitation made as they were before: a random secret, and only its hash kept."""
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        programme=people.programme,
+        name="Dan",
+        email="dan@example.org",
+        role=Role.YOUNG_PERSON,
+        token_hash=hash_token(token),
+        created_by=people.facilitator.user,
+        expires_at=timezone.now() + datetime.timedelta(days=14),
+    )
+    return invitation, token
+
+
+def test_a_link_made_before_links_had_a_seed_still_lets_the_person_join(client, people):
+    invitation, token = _invitation_made_before_links_had_a_seed(people)
+    path = services.invitation_path(token)
+
+    assert "Hello Dan!" in client.get(path).content.decode()
+    client.post(
+        path,
+        {"username": "dan", "password1": "sunny-mug-of-tea", "password2": "sunny-mug-of-tea"},
+    )
+
+    membership = Membership.objects.get(user__username="dan")
+    assert (membership.programme, membership.role) == (people.programme, Role.YOUNG_PERSON)
+    invitation.refresh_from_db()
+    assert (invitation.accepted_by, invitation.link_seed) == (membership.user, "")
+    client.logout()
+    assert client.get(path).status_code == 404
+
+
+def test_a_link_made_before_links_had_a_seed_stops_working_when_it_runs_out(client, people):
+    invitation, token = _invitation_made_before_links_had_a_seed(people)
+    path = services.invitation_path(token)
+    assert client.get(path).status_code == 200
+
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    assert client.get(path).status_code == 404
+
+
+def test_a_message_queued_with_the_secret_before_links_had_a_seed_still_sends_it(
+    people, mailoutbox
+):
+    """Messages already in the broker when links began to have a seed carry the secret."""
+    invitation, token = _invitation_made_before_links_had_a_seed(people)
+
+    send_invitation_email(invitation_id=invitation.pk, token="a-link-since-replaced")
+    send_invitation_email(invitation_id=invitation.pk)
+    assert mailoutbox == []
+    send_invitation_email(invitation_id=invitation.pk, token=token)
+    send_invitation_email(invitation_id=invitation.pk, token=token)
+
+    [message] = mailoutbox
+    assert (message.to, _emailed_path(message)) == (
+        ["dan@example.org"],
+        services.invitation_path(token),
+    )
+
+
+@pytest.mark.parametrize("made", ["with a seed", "before links had a seed"])
+def test_a_link_is_found_in_one_query(people, django_assert_num_queries, made):
+    if made == "with a seed":
+        _, token = _emailed_invitation(people, "Dan")
+    else:
+        _, token = _invitation_made_before_links_had_a_seed(people)
+
+    with django_assert_num_queries(1):
+        invitation = services.invitation_for_token(token)
+        assert (invitation.name, invitation.programme.name) == (
+            "Dan",
+            "Care Leavers Co-production",
+        )
