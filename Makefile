@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test setup test-postgres bench clean
+.PHONY: run test test-fast setup test-postgres bench clean
 
 run:
 	@bash scripts/setup.sh run
@@ -8,6 +8,13 @@ run:
 test:
 	@bash scripts/setup.sh test
 	@bash scripts/test.sh
+
+# The quick loop: the tests without the browser and the worker, on a test database kept
+# between runs. Choose tests with ARGS, e.g. make test-fast ARGS=voice/tests/test_voice.py;
+# after a new migration, ARGS=--create-db makes the database again.
+test-fast:
+	@bash scripts/setup.sh test
+	@.venv/bin/pytest -m "not browser and not worker" --reuse-db $(ARGS)
 
 # The test suite again on a throwaway PostgreSQL cluster (what CI does after `make test`).
 test-postgres:

@@ -265,3 +265,10 @@ def axe_source() -> str:
     if not path.exists():
         pytest.fail("axe-core is missing: run `make test`, which installs it.")
     return path.read_text()
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that start a Celery worker, so the quick loop can leave them out."""
+    for item in items:
+        if {"celery_worker", "pooled_celery_worker"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.worker)

@@ -74,9 +74,12 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "workshops",
+    "voice",
     "personas",
     "blueprints",
     "showcases",
+    "packs",
+    "demo",
 ]
 
 MIDDLEWARE = [

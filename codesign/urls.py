@@ -27,8 +27,10 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("", include("accounts.urls")),
+    path("", include("voice.urls")),
     path("", include("personas.urls")),
     path("", include("blueprints.urls")),
     path("", include("showcases.urls")),
+    path("", include("packs.urls")),
     path("", include("workshops.urls")),
 ]

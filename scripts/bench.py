@@ -75,7 +75,7 @@ def build_map(programme, stages: int, cards: int):
 
 
 def build_voice(session, reflections: int, photos: int) -> None:
-    from workshops.models import Reflection
+    from voice.models import Reflection
     from workshops.tests.factories import make_photo
 
     members = list(session.workshop.programme.memberships.all())
@@ -94,7 +94,7 @@ def measure_photo() -> None:
 
     from PIL import Image
 
-    from workshops.images import process_upload
+    from voice.images import process_upload
 
     original = io.BytesIO()
     Image.effect_noise((4000, 3000), 40).convert("RGB").save(original, "JPEG", quality=92)
@@ -203,9 +203,9 @@ def main() -> None:
             "map poll": reverse("personas:map-poll", args=[programme.pk, journey_map.pk])
             + f"?version={journey_map.version}",
             "timelines": reverse("personas:timelines", args=[programme.pk]),
-            "voice poll": reverse("workshops:session-voice", args=[programme.pk, session.pk])
+            "voice poll": reverse("voice:session-voice", args=[programme.pk, session.pk])
             + f"?version={session.voice_version}",
-            "feedback": reverse("workshops:feedback", args=[programme.pk]),
+            "feedback": reverse("voice:feedback", args=[programme.pk]),
             "actions": reverse("showcases:action-list", args=[programme.pk]),
             "showcase": showcase.get_absolute_url(),
             "overview": reverse("showcases:overview"),

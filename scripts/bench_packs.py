@@ -79,27 +79,20 @@ from django.urls import resolve, reverse  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from codesign.celery import app  # noqa: E402
-from workshops import packs, services  # noqa: E402
-from workshops.management.commands.seed_demo import PROGRAMME_NAME  # noqa: E402
-from workshops.models import (  # noqa: E402
-    Feeling,
-    HowItWent,
-    Membership,
-    Pack,
-    PackKind,
-    PackStatus,
-    Programme,
-    Reflection,
-    Role,
-    Session,
-)
+from demo.management.commands.seed_demo import PROGRAMME_NAME  # noqa: E402
+from packs import content as contents  # noqa: E402
+from packs import render as pack_render  # noqa: E402
+from packs.models import Pack, PackKind, PackStatus  # noqa: E402
+from voice import services as voice_services  # noqa: E402
+from voice.models import HowItWent, Reflection  # noqa: E402
+from workshops.models import Feeling, Membership, Programme, Role, Session  # noqa: E402
 from workshops.tests.factories import make_photo  # noqa: E402
 
 TARGET_PAGES = 30
 GROWING_TRIES = 6
 ROUNDS = 30
 WORKER_START_TIMEOUT = 60
-RENDER_TIMEOUT = packs.TIME_LIMIT + 10
+RENDER_TIMEOUT = pack_render.TIME_LIMIT + 10
 CHROMIUM_TIMEOUT = 60
 
 # What people might write after a session, in the programme's own words.
@@ -239,7 +232,7 @@ class Bench:
         self.worker_log = worker_log
         self.client = Client()
         self.client.force_login(Membership.objects.get(programme=programme, role=Role.MANAGER).user)
-        self.request_url = reverse("workshops:pack-request", args=[programme.pk])
+        self.request_url = reverse("packs:pack-request", args=[programme.pk])
 
     def ask(self):
         return self.client.post(self.request_url, {"kind": PackKind.PROGRAMME})
@@ -307,7 +300,7 @@ def add_checkouts(programme: Programme) -> int:
         for number, member in enumerate(members):
             if member.pk in done:
                 continue
-            services.checkout_save(
+            voice_services.checkout_save(
                 session=session,
                 membership=member,
                 how_it_went=HowItWent.values[number % 3],
@@ -335,7 +328,7 @@ def add_reflections(programme: Programme, count: int, first: int = 0) -> list[in
     for number in range(first, first + count):
         opening = REFLECTION_OPENINGS[number % len(REFLECTION_OPENINGS)]
         ending = REFLECTION_ENDINGS[number % len(REFLECTION_ENDINGS)]
-        reflection = services.reflection_add(
+        reflection = voice_services.reflection_add(
             session=sessions[number % len(sessions)],
             author=authors[number % len(authors)],
             text=f"{opening} {ending}",
@@ -501,7 +494,7 @@ def main() -> None:
         print(row(demo.label, demo.pages, demo.wall, demo.render))
 
         first_session = sessions_of(programme)[0]
-        services.reflection_add(
+        voice_services.reflection_add(
             session=first_session,
             author=programme.memberships.get(user__username="reece"),
             text="Unique was my idea and the group chose it. I'm proud of that.",
@@ -509,20 +502,20 @@ def main() -> None:
         )
         warm, pack = bench.render("demo programme pack (warm)")
         print(row(warm.label, warm.pages, warm.wall, warm.render))
-        demo_html = packs.render_html(pack, packs.pack_content(pack.kind, programme, None))
+        demo_html = pack_render.render_html(pack, contents.pack_content(pack.kind, programme, None))
 
         growing, pack = grow_to_target(bench, warm.pages)
         for render in growing:
             print(row(render.label, render.pages, render.wall, render.render))
         big = growing[-1]
-        big_html = packs.render_html(pack, packs.pack_content(pack.kind, programme, None))
+        big_html = pack_render.render_html(pack, contents.pack_content(pack.kind, programme, None))
         # A change that leaves the length alone: one reflection's feeling, Happy to Proud.
         changed = Reflection.objects.filter(
             session__workshop__programme=programme, feeling=Feeling.HAPPY
         ).first()
         if changed is None:
             raise BenchError("No reflection felt Happy, to change for the warm render.")
-        services.reflection_edit(reflection=changed, feeling=Feeling.PROUD)
+        voice_services.reflection_edit(reflection=changed, feeling=Feeling.PROUD)
         big_warm, pack = bench.render(f"{big.pages}-page pack (warm, one feeling changed)")
         print(row(big_warm.label, big_warm.pages, big_warm.wall, big_warm.render))
         if big.pages != TARGET_PAGES:
@@ -536,7 +529,7 @@ def main() -> None:
         print()
         print(f"Asking again with nothing changed ({big_warm.pages}-page pack, {ROUNDS} requests):")
         posts, post_queries = bench.time_requests(bench.ask)
-        download_url = reverse("workshops:pack-download", args=[programme.pk, pack.pk])
+        download_url = reverse("packs:pack-download", args=[programme.pk, pack.pk])
         gets, get_queries = bench.time_requests(lambda: bench.client.get(download_url))
         for label, times, queries in (
             ("cached download (POST pack request)", posts, post_queries),
@@ -550,9 +543,9 @@ def main() -> None:
         gathering, hashing = [], []
         for _ in range(ROUNDS):
             start = time.perf_counter()
-            content = packs.pack_content(PackKind.PROGRAMME, programme, None)
+            content = contents.pack_content(PackKind.PROGRAMME, programme, None)
             middle = time.perf_counter()
-            packs.content_hash(PackKind.PROGRAMME, content)
+            contents.content_hash(PackKind.PROGRAMME, content)
             gathering.append((middle - start) * 1000)
             hashing.append((time.perf_counter() - middle) * 1000)
         print(

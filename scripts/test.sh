@@ -9,6 +9,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 say "ruff"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
+say "apps import only the apps below them"
+"$VENV/bin/lint-imports" --no-cache
 say "migrations are up to date"
 "$VENV/bin/python" manage.py makemigrations --check --dry-run
 say "production settings pass check --deploy"

@@ -6,3 +6,6 @@ class ShowcasesConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "showcases"
+
+    def ready(self) -> None:
+        from . import pages  # noqa: F401  (adds "what happened next" to the core's pages)

@@ -31,7 +31,7 @@ NOT_DECIDED = _("Not decided yet")
 
 def may_see_overview(memberships) -> bool:
     """From memberships already loaded, so a page can offer the link without a query."""
-    return any(membership.role in OVERVIEW_ROLES for membership in memberships)
+    return any(membership.runs_or_manages for membership in memberships)
 
 
 @dataclass

@@ -16,18 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .models import (
-    RUNNING_ROLES,
-    Activity,
-    Membership,
-    Pack,
-    PackKind,
-    Photo,
-    Reflection,
-    Role,
-    Session,
-    Workshop,
-)
+from .models import RUNNING_ROLES, Activity, Membership, Role, Session, Workshop
 
 
 def may_start_programmes(user) -> bool:
@@ -110,45 +99,7 @@ def get_member(membership: Membership, member_id: int) -> Membership:
     )
 
 
-def get_reflection(membership: Membership, session: Session, reflection_id: int, *, own=False):
-    """A reflection the member may see; with own=True, only one they wrote."""
-    reflections = Reflection.objects.filter(session=session).visible_to(membership)
-    if own:
-        reflections = reflections.filter(author=membership)
-    return get_object_or_404(reflections.select_related("author__user"), id=reflection_id)
-
-
-def get_photo(membership: Membership, session: Session, photo_id: int, *, changing=False):
-    """A photo of the session; with changing=True, only the person who added it, or a
-    facilitator, gets it (to edit or remove)."""
-    photos = Photo.objects.filter(session=session)
-    if changing and not membership.runs_programme:
-        photos = photos.filter(uploaded_by=membership)
-    return get_object_or_404(photos, id=photo_id)
-
-
 def may_make_pledges(membership: Membership) -> bool:
     """Pledges are the organisations' promises: the people who run the programme and the
     managers who answer for the services write them."""
-    return membership.runs_programme or membership.role == Role.MANAGER
-
-
-def may_get_pack(membership: Membership, kind: str) -> bool:
-    """A pack goes only to people who may see all of it: the session pack holds the
-    facilitators' notes; the programme pack, the work of the whole programme."""
-    if kind == PackKind.SESSION:
-        return membership.runs_programme
-    if kind == PackKind.PROGRAMME:
-        return membership.runs_programme or membership.role == Role.MANAGER
-    return kind in PackKind.values
-
-
-def get_pack(membership: Membership, pack_id: int) -> Pack:
-    pack = get_object_or_404(
-        Pack.objects.select_related("programme", "session__workshop"),
-        id=pack_id,
-        programme_id=membership.programme_id,
-    )
-    if not may_get_pack(membership, pack.kind):
-        raise PermissionDenied
-    return pack
+    return membership.runs_or_manages

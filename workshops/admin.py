@@ -7,7 +7,6 @@ from .models import (
     GroundRule,
     Membership,
     Method,
-    Pack,
     Programme,
     Session,
     Workshop,
@@ -49,19 +48,6 @@ class SessionAdmin(admin.ModelAdmin):
 @admin.register(Method)
 class MethodAdmin(admin.ModelAdmin):
     list_display = ("title", "minutes", "summary")
-
-
-@admin.register(Pack)
-class PackAdmin(admin.ModelAdmin):
-    """For looking into a pack that failed; packs are asked for and made on the site."""
-
-    list_display = ("programme", "kind", "session", "status", "pages", "attempts", "requested_at")
-    list_filter = ("status", "kind")
-    list_select_related = ("programme", "session__workshop")
-    readonly_fields = [field.name for field in Pack._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 admin.site.register([GroundRule, GlossaryTerm, Attendance, Membership])

@@ -1,13 +1,10 @@
 import datetime
-import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +89,16 @@ class Membership(models.Model):
     @property
     def runs_programme(self) -> bool:
         return self.role in RUNNING_ROLES
+
+    @property
+    def runs_or_manages(self) -> bool:
+        """Runs the programme, or is a manager who answers for the services: the people
+        who write its pledges, add its actions, and read all its work."""
+        return self.runs_programme or self.role == Role.MANAGER
+
+    def runs_or_wrote(self, author_id: int | None) -> bool:
+        """May change a thing that someone added: its author, or someone who runs it."""
+        return self.runs_programme or (author_id is not None and author_id == self.pk)
 
     @property
     def agreed_current_ground_rules(self) -> bool:
@@ -279,156 +286,6 @@ class Attendance(models.Model):
         return f"{self.membership.user} at {self.session}"
 
 
-class Shared(models.TextChoices):
-    GROUP = "group", _("Everyone in the group")
-    FACILITATORS = "facilitators", _("Only the facilitators")
-
-
-class ReflectionQuerySet(models.QuerySet):
-    def visible_to(self, membership: Membership):
-        """Facilitators see every reflection, hidden ones too, so they can restore them.
-        Everyone else sees what is shared and not hidden, and their own."""
-        if membership.runs_programme:
-            return self
-        return self.filter(Q(author=membership) | Q(shared=Shared.GROUP, hidden_at__isnull=True))
-
-    def shared_with_group(self):
-        return self.filter(shared=Shared.GROUP, hidden_at__isnull=True)
-
-
-class Reflection(models.Model):
-    """What a member thought of a session, and how they felt."""
-
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reflections")
-    author = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reflections")
-    text = models.TextField(_("what you thought"), max_length=2000)
-    feeling = models.CharField(
-        _("how you felt"), max_length=20, choices=Feeling.choices, blank=True
-    )
-    shared = models.CharField(
-        _("who can see it"), max_length=20, choices=Shared.choices, default=Shared.GROUP
-    )
-    # The group sees no name; facilitators still do, to keep everyone safe.
-    anonymous = models.BooleanField(_("don't show my name to the group"), default=False)
-    wants_a_chat = models.BooleanField(_("I'd like someone to talk to about this"), default=False)
-    chat_emailed_at = models.DateTimeField(null=True, blank=True)
-    chat_answered_at = models.DateTimeField(null=True, blank=True)
-    chat_answered_by = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    hidden_at = models.DateTimeField(null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    hidden_reason = models.CharField(_("why it is hidden"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    edited_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ReflectionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
-
-    @property
-    def is_shared(self) -> bool:
-        return self.shared == Shared.GROUP
-
-    def name_for(self, viewer: Membership) -> str | None:
-        """The author's name as the viewer may see it, or None for "anonymous"."""
-        if viewer.runs_programme or viewer.pk == self.author_id or not self.anonymous:
-            return self.author.user.name
-        return None
-
-
-class ReflectionReport(models.Model):
-    """A member's worry about a reflection, for the facilitators to look at."""
-
-    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(
-        _("what worries you about it (if you want to say)"), max_length=300, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["reflection", "reporter"], name="one_report_each")
-        ]
-
-    def __str__(self) -> str:
-        return f"Report on {self.reflection_id}"
-
-
-class HowItWent(models.IntegerChoices):
-    REALLY_WELL = 5, _("Really well")
-    WELL = 4, _("Well")
-    OKAY = 3, _("OK")
-    NOT_SO_WELL = 2, _("Not so well")
-    BADLY = 1, _("Badly")
-
-
-class CheckOut(models.Model):
-    """A member's answers at the end of a session."""
-
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="checkouts")
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="checkouts")
-    how_it_went = models.PositiveSmallIntegerField(
-        _("how did today go?"), choices=HowItWent.choices
-    )
-    went_well = models.TextField(_("what went well?"), max_length=1000, blank=True)
-    could_be_better = models.TextField(_("what could be better?"), max_length=1000, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["session", "membership"], name="one_checkout_each")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_how_it_went_display()} ({self.session})"
-
-
-def photo_path(photo: "Photo", filename: str) -> str:
-    """Random names in a folder per programme; nobody can guess one, and none is public."""
-    extension = filename.rsplit(".", 1)[-1]
-    return f"photos/{photo.programme_id}/{uuid.uuid4().hex}.{extension}"
-
-
-class Photo(models.Model):
-    """A photo of the session's work, re-encoded on upload and served only to members."""
-
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="photos")
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField(upload_to=photo_path, max_length=200)
-    thumbnail = models.FileField(upload_to=photo_path, max_length=200)
-    content_type = models.CharField(max_length=20)
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    thumb_width = models.PositiveIntegerField()
-    thumb_height = models.PositiveIntegerField()
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    alt_text = models.CharField(_("describe the photo for people who can't see it"), max_length=500)
-    consent = models.BooleanField(_("everyone in the photo agreed to it being shared"))
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [models.CheckConstraint(condition=Q(consent=True), name="photo_has_consent")]
-
-    def __str__(self) -> str:
-        return self.caption or self.alt_text[:60]
-
-
 class LanguageTerm(models.Model):
     """A word to avoid, what to say instead, and why: the programme's language guide."""
 
@@ -447,158 +304,3 @@ class LanguageTerm(models.Model):
 
     def __str__(self) -> str:
         return self.avoid
-
-
-class SuggestionStatus(models.TextChoices):
-    OPEN = "open", _("Waiting")
-    ACCEPTED = "accepted", _("Added to the guide")
-    DECLINED = "declined", _("Not added")
-
-
-class LanguageSuggestion(models.Model):
-    """A member's idea for the language guide, which facilitators accept or decline."""
-
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
-    term = models.ForeignKey(
-        LanguageTerm,
-        verbose_name=_("change a word already in the guide"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="suggestions",
-    )
-    avoid = models.CharField(_("instead of"), max_length=60)
-    instead = models.CharField(_("say"), max_length=120)
-    why = models.CharField(_("why"), max_length=300, blank=True)
-    suggested_by = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(
-        max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN
-    )
-    decided_by = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.avoid} → {self.instead}"
-
-
-class PackKind(models.TextChoices):
-    SESSION = "session", _("Session pack")
-    HANDOUT = "handout", _("Handout")
-    HANDOUT_LARGE = "handout_large", _("Handout in large print")
-    PROGRAMME = "programme", _("Programme pack")
-
-
-# Packs about one session; the programme pack covers them all.
-SESSION_PACKS = frozenset({PackKind.SESSION, PackKind.HANDOUT, PackKind.HANDOUT_LARGE})
-
-
-class PackStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting to start")
-    RENDERING = "rendering", _("Being made")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Could not be made")
-
-
-def pack_path(pack: "Pack", filename: str) -> str:
-    # One name per pack, so a render that runs twice writes over its own file, never beside it.
-    return f"packs/{pack.programme_id}/{pack.pk}-{pack.content_hash[:16]}.pdf"
-
-
-class Pack(models.Model):
-    """A printable PDF of a session or a programme, made by the worker.
-
-    content_hash is the hash of everything that goes into it: asking again while nothing
-    has changed finds the same row, so the same pack is made once however many ask.
-    """
-
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="packs")
-    session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="packs"
-    )
-    kind = models.CharField(max_length=20, choices=PackKind.choices)
-    content_hash = models.CharField(max_length=64)
-    status = models.CharField(max_length=10, choices=PackStatus.choices, default=PackStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(
-        default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
-    )
-    step = models.CharField(max_length=100, blank=True)
-    file = models.FileField(upload_to=pack_path, max_length=200, blank=True)
-    pages = models.PositiveIntegerField(null=True, blank=True)
-    size = models.PositiveIntegerField(null=True, blank=True)
-    requested_by = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    # Moves with every step of the work, so a pack whose worker died can be told apart
-    # from one that is still being made.
-    updated_at = models.DateTimeField(auto_now=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-requested_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "kind", "content_hash"],
-                condition=Q(session__isnull=True),
-                name="one_programme_pack_per_content",
-            ),
-            models.UniqueConstraint(
-                fields=["session", "kind", "content_hash"],
-                condition=Q(session__isnull=False),
-                name="one_session_pack_per_content",
-            ),
-            models.CheckConstraint(
-                condition=Q(progress__gte=0) & Q(progress__lte=100), name="pack_progress_0_to_100"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.get_status_display()})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("workshops:pack-detail", args=[self.programme_id, self.pk])
-
-    @property
-    def is_ready(self) -> bool:
-        return self.status == PackStatus.READY
-
-    @property
-    def is_failed(self) -> bool:
-        return self.status == PackStatus.FAILED
-
-    @property
-    def is_waiting(self) -> bool:
-        return self.status in (PackStatus.QUEUED, PackStatus.RENDERING)
-
-
-@receiver(post_delete, sender=Photo)
-def photo_files_go_with_the_row(sender, instance: Photo, **kwargs) -> None:
-    """A photo's files go once its row has gone for good, however it went (removed, or its
-    session, member or programme deleted), so no photo of a young person is left behind."""
-    storage, names = instance.image.storage, (instance.image.name, instance.thumbnail.name)
-
-    def delete_files():
-        for name in names:
-            if name:
-                storage.delete(name)
-
-    transaction.on_commit(delete_files)
-
-
-@receiver(post_delete, sender=Pack)
-def pack_file_goes_with_the_row(sender, instance: Pack, **kwargs) -> None:
-    """A pack holds what young people said and photos of them: its file goes with its row."""
-    # The name it has, or would have had: a worker that died after writing the file but
-    # before saving the row left one there under that name.
-    storage = instance.file.storage
-    names = {instance.file.name, pack_path(instance, "")} - {""}
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])

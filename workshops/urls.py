@@ -7,9 +7,6 @@ app_name = "workshops"
 programme = "programmes/<int:programme_id>/"
 session = programme + "sessions/<int:session_id>/"
 activity = session + "activities/<int:activity_id>/"
-reflection = session + "reflections/<int:reflection_id>/"
-photo = session + "photos/<int:photo_id>/"
-pack = programme + "packs/<int:pack_id>/"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -42,57 +39,5 @@ urlpatterns = [
     path(activity + "edit/", views.activity_edit, name="activity-edit"),
     path(activity + "delete/", views.activity_delete, name="activity-delete"),
     path(activity + "move/", views.activity_move, name="activity-move"),
-    path(session + "voice/", views.session_voice, name="session-voice"),
-    path(session + "reflections/new/", views.reflection_add, name="reflection-add"),
-    path(reflection + "edit/", views.reflection_edit, name="reflection-edit"),
-    path(reflection + "delete/", views.reflection_delete, name="reflection-delete"),
-    path(reflection + "report/", views.reflection_report, name="reflection-report"),
-    path(reflection + "hide/", views.reflection_hide, name="reflection-hide"),
-    path(
-        reflection + "restore/",
-        views.reflection_action,
-        {"action": "restore"},
-        name="reflection-restore",
-    ),
-    path(
-        reflection + "keep/",
-        views.reflection_action,
-        {"action": "keep"},
-        name="reflection-keep",
-    ),
-    path(
-        reflection + "talked/",
-        views.reflection_action,
-        {"action": "talked"},
-        name="reflection-talked",
-    ),
-    path(session + "photos/new/", views.photo_add, name="photo-add"),
-    path(photo + "full/", views.photo_file, {"size": "full"}, name="photo-full"),
-    path(photo + "thumbnail/", views.photo_file, {"size": "thumbnail"}, name="photo-thumbnail"),
-    path(photo + "edit/", views.photo_edit, name="photo-edit"),
-    path(photo + "delete/", views.photo_delete, name="photo-delete"),
-    path(session + "check-out/", views.checkout, name="checkout"),
-    path(programme + "feedback/", views.feedback, name="feedback"),
-    path(programme + "waiting/", views.attention, name="attention"),
-    path(programme + "language/", views.language_guide, name="language-guide"),
     path(programme + "language/check/", views.language_check, name="language-check"),
-    path(
-        programme + "language/<int:term_id>/delete/", views.language_delete, name="language-delete"
-    ),
-    path(
-        programme + "language/suggestions/<int:suggestion_id>/accept/",
-        views.language_accept,
-        name="language-accept",
-    ),
-    path(
-        programme + "language/suggestions/<int:suggestion_id>/decline/",
-        views.language_decline,
-        name="language-decline",
-    ),
-    path(programme + "packs/", views.pack_list, name="pack-list"),
-    path(programme + "packs/new/", views.pack_request, name="pack-request"),
-    path(pack, views.pack_detail, name="pack-detail"),
-    path(pack + "progress/", views.pack_progress, name="pack-progress"),
-    path(pack + "retry/", views.pack_retry, name="pack-retry"),
-    path(pack + "download/", views.pack_download, name="pack-download"),
 ]

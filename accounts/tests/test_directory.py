@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.demo import seed_directory
 from accounts.models import DirectoryEntry, User
-from workshops.management.commands.seed_demo import PEOPLE
+from demo.directory import seed_directory
+from demo.management.commands.seed_demo import PEOPLE
 from workshops.models import Membership, Role
 from workshops.tests.factories import MembershipFactory, UserFactory
 

@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from packs import content as contents
+from packs.models import PackKind
+from packs.tests.test_packs import make_now, pdf_text
 from showcases import services
 from showcases.models import Action, ActionStatus, ActionUpdate, Theme
-from workshops import packs
-from workshops.models import PackKind
 from workshops.tests.matrix import ROLES, answers, client_for, expected_pair
-from workshops.tests.test_packs import make_now, pdf_text
 
 
 def _action(people, owner=None, **fields) -> Action:
@@ -172,7 +172,7 @@ def test_actions_and_where_they_got_to_go_in_the_programme_pack(people):
         action=action, by=people.manager, status="done", note="Shown at the staff day."
     )
 
-    content = packs.programme_pack_content(people.programme)
+    content = contents.programme_pack_content(people.programme)
     text = pdf_text(make_now(PackKind.PROGRAMME, people).file.read())
 
     assert [a["status"] for a in content["actions"]] == ["Done"]

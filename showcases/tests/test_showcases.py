@@ -10,11 +10,12 @@ from django.test import Client
 from django.urls import reverse
 
 from blueprints.models import Idea, Prototype
+from packs import content as contents
+from packs.models import PackKind
+from packs.tests.test_packs import make_now, pdf_text
 from showcases.models import Action, Guest, Quote, Showcase, ShowcaseLink, Theme
-from workshops import packs
-from workshops.models import PackKind, Programme
+from workshops.models import Programme
 from workshops.tests.matrix import ROLES, answers, client_for, expected_pair
-from workshops.tests.test_packs import make_now, pdf_text
 
 HUG = "As a Corporate Parent, the more partners on board, the more love our care leavers feel."
 PARTNERSHIP = "We could make the videos the policy!"
@@ -511,7 +512,7 @@ def test_showcases_and_what_was_said_go_in_the_programme_pack(people):
     )
     _quotes(showcase, idea=hug)
 
-    content = packs.programme_pack_content(people.programme)
+    content = contents.programme_pack_content(people.programme)
 
     assert content["showcases"] == [
         {

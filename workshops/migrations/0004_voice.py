@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import workshops.models
+import voice.models
 from django.db import migrations, models
 
 
@@ -54,8 +54,8 @@ class Migration(migrations.Migration):
             name='Photo',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(max_length=200, upload_to=workshops.models.photo_path)),
-                ('thumbnail', models.FileField(max_length=200, upload_to=workshops.models.photo_path)),
+                ('image', models.FileField(max_length=200, upload_to=voice.models.photo_path)),
+                ('thumbnail', models.FileField(max_length=200, upload_to=voice.models.photo_path)),
                 ('content_type', models.CharField(max_length=20)),
                 ('width', models.PositiveIntegerField()),
                 ('height', models.PositiveIntegerField()),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import workshops.models
+import packs.models
 from django.db import migrations, models
 
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('rendering', 'Being made'), ('ready', 'Ready'), ('failed', 'Could not be made')], default='queued', max_length=10)),
                 ('progress', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)])),
                 ('step', models.CharField(blank=True, max_length=100)),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=workshops.models.pack_path)),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=packs.models.pack_path)),
                 ('pages', models.PositiveIntegerField(blank=True, null=True)),
                 ('size', models.PositiveIntegerField(blank=True, null=True)),
                 ('requested_at', models.DateTimeField(auto_now_add=True)),

@@ -6,8 +6,10 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from voice import services as voice_services
+from voice.models import Photo, Reflection
 from workshops import services
-from workshops.models import Activity, Membership, Photo, Programme, Reflection, Role, Session
+from workshops.models import Activity, Membership, Programme, Role, Session
 
 PASSWORD = "a-long-test-password"
 
@@ -79,9 +81,9 @@ def jpeg_bytes(size=(640, 480), colour=(250, 220, 90), exif=None) -> bytes:
 def make_photo(session: Session, uploaded_by: Membership, caption: str = "Our wall") -> Photo:
     import io
 
-    from workshops.images import process_upload
+    from voice.images import process_upload
 
-    return services.photo_add(
+    return voice_services.photo_add(
         session=session,
         uploaded_by=uploaded_by,
         image=process_upload(io.BytesIO(jpeg_bytes())),
@@ -92,4 +94,4 @@ def make_photo(session: Session, uploaded_by: Membership, caption: str = "Our wa
 
 def make_reflection(session: Session, author: Membership, text: str, **fields) -> Reflection:
     fields.setdefault("feeling", "happy")
-    return services.reflection_add(session=session, author=author, text=text, **fields)
+    return voice_services.reflection_add(session=session, author=author, text=text, **fields)

@@ -252,9 +252,10 @@ def _routes(patterns, prefix="", namespace=None):
 def test_every_programme_url_is_in_an_access_matrix():
     """A new page inside a programme must join a matrix that proves who gets what."""
     from blueprints.tests import test_access as blueprints_matrix
+    from packs.tests import test_packs_access
     from personas.tests import test_access as personas_matrix
     from showcases.tests import test_actions, test_showcases
-    from workshops.tests import test_packs_access, test_voice_access
+    from voice.tests import test_voice_access
 
     in_matrices = {
         *PROGRAMME_URLS,

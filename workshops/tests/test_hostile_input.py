@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from workshops.models import Photo, Reflection
+from voice.models import Photo, Reflection
 
 from .factories import first_session, jpeg_bytes
 from .hostile import HOSTILE_INPUTS
@@ -17,7 +17,7 @@ def test_a_reflection_is_kept_and_shown_as_typed(client, people, typed):
     client.force_login(people.young_person.user)
 
     response = client.post(
-        reverse("workshops:reflection-add", args=[people.programme.pk, session.pk]),
+        reverse("voice:reflection-add", args=[people.programme.pk, session.pk]),
         {"text": typed, "shared": "group"},
     )
 
@@ -26,7 +26,7 @@ def test_a_reflection_is_kept_and_shown_as_typed(client, people, typed):
     client.force_login(people.professional.user)
     for url in (
         session.get_absolute_url(),
-        reverse("workshops:session-voice", args=[people.programme.pk, session.pk]),
+        reverse("voice:session-voice", args=[people.programme.pk, session.pk]),
     ):
         html = client.get(url).content.decode()
         assert escape(typed.strip()) in html
@@ -40,7 +40,7 @@ def test_a_photo_caption_and_alt_text_are_kept_as_typed_or_refused_with_the_word
     client.force_login(people.young_person.user)
 
     response = client.post(
-        reverse("workshops:photo-add", args=[people.programme.pk, session.pk]),
+        reverse("voice:photo-add", args=[people.programme.pk, session.pk]),
         {
             "upload": SimpleUploadedFile("wall.jpg", jpeg_bytes(), content_type="image/jpeg"),
             "caption": typed,
@@ -67,7 +67,7 @@ def test_null_characters_are_refused_with_a_message_and_the_rest_kept(client, pe
     session = first_session(people.programme)
     client.force_login(people.young_person.user)
     response = client.post(
-        reverse("workshops:reflection-add", args=[people.programme.pk, session.pk]),
+        reverse("voice:reflection-add", args=[people.programme.pk, session.pk]),
         {"text": "before\x00after", "shared": "group", "feeling": "calm"},
     )
     assert response.status_code == 200
@@ -80,7 +80,7 @@ def test_very_long_reflections_are_refused_and_kept_in_the_form(client, people):
     client.force_login(people.young_person.user)
     typed = "I have a lot to say. " * 200
     response = client.post(
-        reverse("workshops:reflection-add", args=[people.programme.pk, session.pk]),
+        reverse("voice:reflection-add", args=[people.programme.pk, session.pk]),
         {"text": typed, "shared": "group"},
     )
     html = response.content.decode()

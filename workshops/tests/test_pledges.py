@@ -4,10 +4,11 @@ stand at the top of the programme's page and in the programme pack."""
 import pytest
 from django.urls import reverse
 
-from workshops import packs, services
-from workshops.models import PackKind, Pledge
-
-from .test_packs import make_now, pdf_text
+from packs import content as contents
+from packs.models import PackKind
+from packs.tests.test_packs import make_now, pdf_text
+from workshops import services
+from workshops.models import Pledge
 
 PLEDGES = [
     "We will answer your calls and messages within two working days.",
@@ -81,10 +82,10 @@ def test_pledges_stand_at_the_top_of_the_programme_page_as_text(client, people):
 
 
 def test_pledges_go_in_the_programme_pack(people):
-    before = packs.current_content(PackKind.PROGRAMME, people.programme, None)[1]
+    before = contents.current_content(PackKind.PROGRAMME, people.programme, None)[1]
     services.pledges_replace(programme=people.programme, texts=PLEDGES)
 
-    content, after = packs.current_content(PackKind.PROGRAMME, people.programme, None)
+    content, after = contents.current_content(PackKind.PROGRAMME, people.programme, None)
     pack = make_now(PackKind.PROGRAMME, people)
 
     assert after != before

@@ -3,7 +3,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from workshops import services
+from workshops import selectors, services
 from workshops.models import Activity, Attendance, Method, Session
 
 from .factories import ActivityFactory
@@ -27,7 +27,7 @@ def test_start_times_are_worked_out_from_the_session_start(people):
     for title, minutes in [("Welcome", 15), ("Jargon buster", 20), ("Lunch", 25)]:
         ActivityFactory(session=session, title=title, minutes=minutes)
 
-    agenda = services.agenda_for(session, session.activities.all())
+    agenda = selectors.agenda_for(session, session.activities.all())
 
     assert [(i.activity.title, str(i.starts), str(i.ends)) for i in agenda.items] == [
         ("Welcome", "10:00:00", "10:15:00"),

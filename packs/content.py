@@ -1,0 +1,680 @@
+"""Printable packs: what goes into each one, its hash, and the PDF that WeasyPrint makes of it.
+
+Everything a pack shows is gathered first into plain data (strings, numbers, lists), which
+is both what the print templates read and what the content hash is taken of. So the hash
+changes exactly when something printed would change, and the templates never reach back into
+the database. Gathering takes a fixed number of queries however big the programme is.
+"""
+
+import hashlib
+import json
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import weasyprint
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from blueprints.models import Blueprint, Idea, Lane, Prototype, Vote, VoteResult
+from personas.models import AGES, Card, CardKind, JourneyMap, Persona, Timeline, Visibility
+from personas.services import feeling_curve
+from showcases.models import Action, ActionUpdate, Quote, Showcase
+from voice.models import CheckOut, Photo, Reflection
+from voice.selectors import checkout_summary
+from workshops.models import (
+    Activity,
+    Attendance,
+    Feeling,
+    Membership,
+    Programme,
+    Role,
+    Session,
+    Workshop,
+    WorkshopKind,
+)
+from workshops.selectors import agenda_for
+
+from .models import Pack, PackKind
+
+# Blank worksheets in the handout, for the activities that use them (by the activity's
+# title or the library method it came from).
+WORKSHEETS = {
+    "create your own service": "service",
+    "my timeline, 15 to 25": "timeline",
+    "create a persona": "persona",
+    "journey mapping": "journey_map",
+    "blueprinting": "blueprint",
+}
+
+# Where the things a group makes belong in the programme pack, when no session says.
+MADE_IN = {
+    "timelines": WorkshopKind.JOURNEY,
+    "personas": WorkshopKind.JOURNEY,
+    "journey_maps": WorkshopKind.JOURNEY,
+    "ideas": WorkshopKind.DESIGNING,
+    "votes": WorkshopKind.DESIGNING,
+    "blueprints": WorkshopKind.DESIGNING,
+    "prototypes": WorkshopKind.REVIEW,
+}
+
+
+def print_static(name: str) -> str:
+    """A static file's address for WeasyPrint: the plain name, which the fetcher finds in
+    our own static folders whether or not collectstatic has run."""
+    return settings.STATIC_URL + name
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "l j F Y") if value else ""
+
+
+def _time(value) -> str:
+    return value.strftime("%H:%M")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# --- What goes into each pack ---
+
+
+def _basics(programme: Programme) -> dict:
+    return {
+        "name": programme.name,
+        "organisation": programme.organisation,
+        "aims": programme.aims,
+        "ground_rules": [rule.text for rule in programme.ground_rules.all()],
+        "glossary": [{"term": t.term, "meaning": t.meaning} for t in programme.glossary.all()],
+    }
+
+
+def _session_basics(session: Session) -> dict:
+    workshop = session.workshop
+    return {
+        "id": session.pk,
+        "workshop": {
+            "number": workshop.number,
+            "title": workshop.title,
+            "kind": workshop.kind,
+            "aims": workshop.aims,
+            "outcomes": workshop.outcomes,
+        },
+        "date": _date(session.date),
+        "starts_at": _time(session.starts_at),
+        "ends_at": _time(session.ends_at),
+        "venue": session.venue,
+    }
+
+
+def _agenda(session: Session) -> dict:
+    activities = Activity.objects.filter(session=session).select_related("lead__user", "method")
+    agenda = agenda_for(session, activities)
+    return {
+        "items": [
+            {
+                "title": item.activity.title,
+                "starts": _time(item.starts),
+                "ends": _time(item.ends),
+                "minutes": item.activity.minutes,
+                "lead": item.activity.lead.user.name if item.activity.lead else "",
+                "summary": item.activity.method.summary if item.activity.method else "",
+                "instructions": item.activity.instructions,
+                "materials": _lines(item.activity.materials),
+                "worksheet": WORKSHEETS.get(item.activity.title.strip().lower())
+                or (
+                    item.activity.method
+                    and WORKSHEETS.get(item.activity.method.title.strip().lower())
+                )
+                or "",
+            }
+            for item in agenda.items
+        ],
+        "total_minutes": agenda.total_minutes,
+        "overrun_minutes": agenda.overrun_minutes,
+    }
+
+
+def session_pack_content(session: Session) -> dict:
+    """For facilitators: the plan of the session with everything needed to run it."""
+    programme = session.workshop.programme
+    agenda = _agenda(session)
+    materials = []
+    for item in agenda["items"]:
+        for material in item["materials"]:
+            if material.lower() not in (m.lower() for m in materials):
+                materials.append(material)
+    return {
+        "programme": _basics(programme),
+        "session": _session_basics(session),
+        "agenda": agenda,
+        "materials": materials,
+    }
+
+
+def handout_content(session: Session) -> dict:
+    """For everyone in the session: what we will do, in plain words, and blank worksheets."""
+    programme = session.workshop.programme
+    agenda = _agenda(session)
+    worksheets = []
+    for item in agenda["items"]:
+        if item["worksheet"] and item["worksheet"] not in worksheets:
+            worksheets.append(item["worksheet"])
+        # The handout is for everyone: the facilitators' notes stay out of it.
+        del item["instructions"]
+    return {
+        "programme": _basics(programme),
+        "session": _session_basics(session),
+        "agenda": agenda,
+        "worksheets": worksheets,
+        "ages": list(AGES),
+        "card_kinds": [str(label) for _kind, label in CardKind.choices],
+        "lanes": [str(label) for _lane, label in Lane.choices],
+    }
+
+
+def _attendance(programme: Programme) -> dict[int, dict]:
+    """For each session, how many came, by role: counts only, no names."""
+    labels = dict(Role.choices)
+    counts: dict[int, Counter] = {}
+    rows = Attendance.objects.filter(
+        session__workshop__programme=programme, present=True
+    ).values_list("session_id", "membership__role")
+    for session_id, role in rows:
+        counts.setdefault(session_id, Counter())[role] += 1
+    return {
+        session_id: {
+            "total": sum(counter.values()),
+            "by_role": [
+                {"role": str(labels[role]), "count": counter[role]}
+                for role in labels
+                if counter[role]
+            ],
+        }
+        for session_id, counter in counts.items()
+    }
+
+
+def _reflections(programme: Programme) -> dict[int, list]:
+    """What members shared with the group, as the group sees it: no hidden ones, none kept
+    for the facilitators, and no name on an anonymous one."""
+    by_session: dict[int, list] = {}
+    # One lookup table, not get_feeling_display() for each of hundreds of reflections.
+    feelings = {value: str(label) for value, label in Feeling.choices}
+    reflections = (
+        Reflection.objects.filter(session__workshop__programme=programme)
+        .shared_with_group()
+        .select_related("author__user")
+        .order_by("created_at", "pk")
+    )
+    for reflection in reflections:
+        by_session.setdefault(reflection.session_id, []).append(
+            {
+                "text": reflection.text,
+                "feeling": feelings.get(reflection.feeling, ""),
+                "name": "" if reflection.anonymous else reflection.author.user.name,
+            }
+        )
+    return by_session
+
+
+def _checkouts(programme: Programme) -> dict[int, dict]:
+    by_session: dict[int, list] = {}
+    for checkout in CheckOut.objects.filter(session__workshop__programme=programme).order_by(
+        "updated_at", "pk"
+    ):
+        by_session.setdefault(checkout.session_id, []).append(checkout)
+    summaries = {}
+    for session_id, checkouts in by_session.items():
+        summary = checkout_summary(checkouts)
+        summaries[session_id] = {
+            "total": summary.total,
+            "answers": [
+                {"label": str(a.label), "count": a.count, "percent": a.percent}
+                for a in summary.answers
+            ],
+            "went_well": summary.went_well,
+            "could_be_better": summary.could_be_better,
+        }
+    return summaries
+
+
+def _photos(programme: Programme) -> dict[int, list]:
+    by_session: dict[int, list] = {}
+    # Every photo kept has its consent confirmed (the table allows no other); the filter
+    # says so here too, since this is where photos leave the site.
+    for photo in Photo.objects.filter(programme=programme, consent=True).order_by(
+        "created_at", "pk"
+    ):
+        by_session.setdefault(photo.session_id, []).append(
+            {
+                "src": settings.MEDIA_URL + photo.image.name,
+                "width": photo.width,
+                "height": photo.height,
+                "caption": photo.caption,
+                "alt": photo.alt_text,
+            }
+        )
+    return by_session
+
+
+def _timelines(programme: Programme) -> list[dict]:
+    timelines = (
+        Timeline.objects.filter(programme=programme, visibility=Visibility.GROUP)
+        .select_related("member__user")
+        .prefetch_related("events")
+        .order_by("pk")
+    )
+    shared = []
+    for timeline in timelines:
+        events = sorted(timeline.events.all(), key=lambda e: (e.age, e.pk))
+        if not events:
+            continue
+        shared.append(
+            {
+                "name": timeline.member.user.name if timeline.show_name else "",
+                "events": [
+                    {
+                        "age": e.age,
+                        "kind": e.get_kind_display(),
+                        "text": e.text,
+                        "feeling": e.get_feeling_display() if e.feeling else "",
+                    }
+                    for e in events
+                ],
+            }
+        )
+    # Named ones by name, unnamed ones after them, in an order that gives nobody away.
+    shared.sort(key=lambda t: (not t["name"], t["name"].lower(), json.dumps(t["events"])))
+    return shared
+
+
+def _personas(programme: Programme) -> list[dict]:
+    return [
+        {
+            "id": persona.pk,
+            "session_id": persona.session_id,
+            "name": persona.name,
+            "age": persona.age,
+            "picture": print_static(persona.picture_path),
+            "quote": persona.quote,
+            "sections": [
+                {"title": str(Persona._meta.get_field(field).verbose_name), "text": value}
+                for field in ("story", "what_matters", "needs", "goals", "worries", "network")
+                if (value := getattr(persona, field)).strip()
+            ],
+        }
+        for persona in Persona.objects.filter(programme=programme)
+    ]
+
+
+def _journey_maps(programme: Programme) -> list[dict]:
+    maps = (
+        JourneyMap.objects.filter(programme=programme)
+        .select_related("persona")
+        .prefetch_related(
+            "stages", Prefetch("stages__cards", queryset=Card.objects.order_by("created_at", "pk"))
+        )
+    )
+    result = []
+    for journey_map in maps:
+        stages = list(journey_map.stages.all())
+        curve = feeling_curve(stages)
+        result.append(
+            {
+                "title": journey_map.title,
+                "session_id": journey_map.session_id,
+                "persona": journey_map.persona.name,
+                "stages": [
+                    {
+                        "title": stage.title,
+                        "services": stage.services,
+                        "feeling": stage.feeling,
+                        "feeling_label": stage.get_feeling_display(),
+                    }
+                    for stage in stages
+                ],
+                "rows": [
+                    {
+                        "kind": kind,
+                        "label": str(label),
+                        "cells": [
+                            [card.text for card in stage.cards.all() if card.kind == kind]
+                            for stage in stages
+                        ],
+                    }
+                    for kind, label in CardKind.choices
+                ],
+                "curve": {"width": curve["width"], "path": curve["path"]},
+            }
+        )
+    return result
+
+
+def _ideas(programme: Programme) -> list[dict]:
+    return [
+        {
+            "title": idea.title,
+            "what": idea.what,
+            "who_for": idea.who_for,
+            "foundations": [str(label) for label in idea.foundation_labels],
+            "taken_forward": idea.taken_forward,
+        }
+        for idea in Idea.objects.filter(programme=programme)
+    ]
+
+
+def _votes(programme: Programme) -> list[dict]:
+    """Closed votes with the results kept when they closed. An open vote's count can still
+    change (and may be hidden), so a pack only says that it is open."""
+    votes = Vote.objects.filter(programme=programme).prefetch_related(
+        Prefetch("results", queryset=VoteResult.objects.select_related("idea").order_by("rank"))
+    )
+    result = []
+    for vote in sorted(votes, key=lambda v: (v.opened_at, v.pk)):
+        results = list(vote.results.all()) if not vote.is_open else []
+        most = max((r.dots for r in results), default=0) or 1
+        result.append(
+            {
+                "title": vote.title,
+                "closed": not vote.is_open,
+                "results": [
+                    {
+                        "idea": r.idea.title,
+                        "dots": r.dots,
+                        "chosen": r.chosen,
+                        "percent": round(100 * r.dots / most),
+                    }
+                    for r in results
+                ],
+            }
+        )
+    return result
+
+
+def _blueprints(programme: Programme) -> list[dict]:
+    blueprints = (
+        Blueprint.objects.filter(programme=programme)
+        .select_related("idea")
+        .prefetch_related("steps__cells")
+        .order_by("idea__created_at", "pk")
+    )
+    result = []
+    for blueprint in blueprints:
+        steps = sorted(blueprint.steps.all(), key=lambda s: (s.order, s.pk))
+        result.append(
+            {
+                "idea": blueprint.idea.title,
+                "steps": [step.title for step in steps],
+                "lanes": [
+                    {
+                        "label": str(label),
+                        "cells": [
+                            next((c.text for c in step.cells.all() if c.lane == lane), "")
+                            for step in steps
+                        ],
+                    }
+                    for lane, label in Lane.choices
+                ],
+                "needs": blueprint.needs_list,
+            }
+        )
+    return result
+
+
+def _prototypes(programme: Programme) -> list[dict]:
+    prototypes = (
+        Prototype.objects.filter(programme=programme)
+        .select_related("idea")
+        .prefetch_related("evidence")
+    )
+    return [
+        {
+            "title": prototype.title,
+            "idea": prototype.idea.title,
+            "belief": prototype.belief,
+            "with_whom": prototype.with_whom,
+            "where": prototype.where,
+            "starts_on": _date(prototype.starts_on),
+            "ends_on": _date(prototype.ends_on),
+            "status": prototype.get_status_display(),
+            "evidence": [
+                {"kind": e.get_kind_display(), "text": e.text} for e in prototype.evidence.all()
+            ],
+            "decision": prototype.get_decision_display() if prototype.decision else "",
+            "reasons": prototype.reasons,
+        }
+        for prototype in prototypes
+    ]
+
+
+def _actions(programme: Programme) -> list[dict]:
+    """What the organisations said they would do, and where each has got to."""
+    actions = (
+        Action.objects.filter(programme=programme)
+        .select_related("owner__user", "showcase")
+        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("-at", "-pk")))
+    )
+    return [
+        {
+            "what": action.what,
+            "organisation": action.organisation,
+            "owner": action.owner.user.name if action.owner else "",
+            "theme": action.get_theme_display(),
+            "showcase": action.showcase.audience if action.showcase else "",
+            "due_on": _date(action.due_on),
+            "status": action.get_status_display(),
+            "late": action.is_overdue,
+            "updates": [
+                {
+                    "date": _date(update.at.date()),
+                    "status": update.get_status_display(),
+                    "note": update.note,
+                }
+                for update in action.updates.all()
+                if update.note
+            ],
+        }
+        for action in actions
+    ]
+
+
+def _showcases(programme: Programme) -> list[dict]:
+    """Who saw the group's work, and what they said: speakers by role alone unless they
+    agreed to be named (Quote.speaker keeps that rule)."""
+    showcases = Showcase.objects.filter(programme=programme).prefetch_related(
+        "guests",
+        "links",
+        Prefetch("ideas", queryset=Idea.objects.order_by("title")),
+        Prefetch("prototypes", queryset=Prototype.objects.order_by("title")),
+        Prefetch("quotes", queryset=Quote.objects.select_related("idea")),
+    )
+    return [
+        {
+            "audience": showcase.audience,
+            "date": _date(showcase.held_on),
+            "venue": showcase.venue,
+            "people_count": showcase.people_count,
+            "summary": showcase.summary,
+            "guests": [
+                {"organisation": guest.organisation, "roles": guest.roles, "number": guest.number}
+                for guest in showcase.guests.all()
+            ],
+            "shown": [idea.title for idea in showcase.ideas.all()]
+            + [prototype.title for prototype in showcase.prototypes.all()],
+            "links": [{"title": link.title, "url": link.url} for link in showcase.links.all()],
+            "quotes": [
+                {
+                    "text": quote.text,
+                    "speaker": quote.speaker,
+                    "about": quote.idea.title if quote.idea else "",
+                }
+                for quote in showcase.quotes.all()
+            ],
+        }
+        for showcase in showcases
+    ]
+
+
+def programme_pack_content(programme: Programme) -> dict:
+    """For managers and facilitators: what the group made, workshop by workshop."""
+    workshops = list(
+        Workshop.objects.filter(programme=programme).prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at", "pk"))
+        )
+    )
+    attendance = _attendance(programme)
+    reflections = _reflections(programme)
+    checkouts = _checkouts(programme)
+    photos = _photos(programme)
+    members = Counter(Membership.objects.filter(programme=programme).values_list("role", flat=True))
+    work = {
+        "timelines": _timelines(programme),
+        "personas": _personas(programme),
+        "journey_maps": _journey_maps(programme),
+        "ideas": _ideas(programme),
+        "votes": _votes(programme),
+        "blueprints": _blueprints(programme),
+        "prototypes": _prototypes(programme),
+    }
+    chapters = []
+    for workshop in workshops:
+        chapters.append(
+            {
+                "number": workshop.number,
+                "title": workshop.title,
+                "kind": workshop.kind,
+                "aims": workshop.aims,
+                "outcomes": workshop.outcomes,
+                "sessions": [
+                    {
+                        **_session_basics(session),
+                        "attendance": attendance.get(session.pk),
+                        "reflections": reflections.get(session.pk, []),
+                        "checkout": checkouts.get(session.pk),
+                        "photos": photos.get(session.pk, []),
+                    }
+                    for session in workshop.sessions.all()
+                ],
+                **{part: [] for part in work},
+            }
+        )
+    # Each kind of work goes to the first workshop of the kind where groups make it; a
+    # programme without such a workshop gets a chapter of its own for it.
+    other = None
+    for part, items in work.items():
+        if not items:
+            continue
+        home = next((c for c in chapters if c["kind"] == MADE_IN[part]), None)
+        if home is None:
+            if other is None:
+                other = {
+                    "number": None,
+                    "title": _("More of the group's work"),
+                    "kind": "",
+                    "aims": "",
+                    "outcomes": "",
+                    "sessions": [],
+                    **{p: [] for p in work},
+                }
+            home = other
+        home[part] = items
+    if other:
+        chapters.append(other)
+    return {
+        "programme": _basics(programme),
+        "pledges": [pledge.text for pledge in programme.pledges.all()],
+        "showcases": _showcases(programme),
+        "actions": _actions(programme),
+        "members": {
+            "young_people": members[Role.YOUNG_PERSON],
+            "professionals": members[Role.PROFESSIONAL],
+            "facilitators": members[Role.FACILITATOR] + members[Role.CO_FACILITATOR],
+            "managers": members[Role.MANAGER],
+        },
+        "chapters": chapters,
+    }
+
+
+def pack_content(kind: str, programme: Programme, session: Session | None) -> dict:
+    if kind == PackKind.PROGRAMME:
+        return programme_pack_content(programme)
+    if kind == PackKind.SESSION:
+        return session_pack_content(session)
+    return handout_content(session)
+
+
+# --- The hash ---
+
+
+@cache
+def _layout_fingerprint() -> str:
+    """The print templates, stylesheet, fonts, pictures, translations and WeasyPrint's
+    version: a new layout makes new packs."""
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    roots = [
+        Path(settings.BASE_DIR) / "templates" / "packs" / "pdf",
+        Path(settings.BASE_DIR) / "static" / "css" / "pdf.css",
+        Path(settings.BASE_DIR) / "static" / "fonts",
+        Path(settings.BASE_DIR) / "static" / "img" / "personas",
+        *(Path(path) for path in settings.LOCALE_PATHS),
+    ]
+    for root in roots:
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file():
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def content_hash(kind: str, content: dict) -> str:
+    payload = json.dumps(
+        {
+            "kind": kind,
+            "language": translation.get_language(),
+            "layout": _layout_fingerprint(),
+            "content": content,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def title_for(kind: str, content: dict) -> str:
+    """The document's title, and (made into a slug) its file name."""
+    programme = content["programme"]["name"]
+    if kind == PackKind.PROGRAMME:
+        return _("%(programme)s – Programme pack") % {"programme": programme}
+    workshop = content["session"]["workshop"]
+    return _("%(programme)s – Workshop %(number)s: %(title)s – %(pack)s") % {
+        "programme": programme,
+        "number": workshop["number"],
+        "title": workshop["title"],
+        "pack": PackKind(kind).label,
+    }
+
+
+def title_for_pack(pack: Pack) -> str:
+    """The title without gathering the content: for pages and file names."""
+    content = {"programme": {"name": pack.programme.name}}
+    if pack.session_id:
+        content["session"] = {
+            "workshop": {
+                "number": pack.session.workshop.number,
+                "title": pack.session.workshop.title,
+            }
+        }
+    return title_for(pack.kind, content)
+
+
+def current_content(kind: str, programme: Programme, session: Session | None):
+    """What the pack would hold now, and its hash, in the site's language: the web process
+    and the worker must agree on both whoever asks."""
+    with translation.override(settings.LANGUAGE_CODE):
+        content = pack_content(kind, programme, session)
+        return content, content_hash(kind, content)

@@ -1,0 +1,86 @@
+"""Asking for a pack: the one already made when nothing in it has changed, else a new one
+sent to a worker; and sending one again when its worker was lost or its file has gone."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from packs.models import PackKind
+from workshops.models import Membership, Session
+
+from .content import current_content
+from .models import Pack, PackStatus
+from .render import STALE_AFTER
+from .tasks import render_pack
+
+
+def pack_request(*, membership: Membership, kind: str, session: Session | None = None) -> Pack:
+    """The pack of what is there now: the one already made if nothing has changed, or a new
+    one on its way. However many ask at once, each content is made once."""
+    programme = membership.programme
+    _content, digest = current_content(kind, programme, session)
+    with transaction.atomic():
+        pack, created = Pack.objects.get_or_create(
+            programme=programme,
+            session=session,
+            kind=kind,
+            content_hash=digest,
+            defaults={"requested_by": membership},
+        )
+        if created:
+            _start(pack)
+    if not created and (_file_lost(pack) or is_stale(pack)):
+        pack_retry(pack=pack)
+        pack.refresh_from_db()
+    return pack
+
+
+def is_stale(pack: Pack) -> bool:
+    """Still waiting long after a worker would have finished or given up: it lost its worker."""
+    return pack.is_waiting and pack.updated_at < timezone.now() - STALE_AFTER
+
+
+def _file_lost(pack: Pack) -> bool:
+    return pack.is_ready and not pack.file.storage.exists(pack.file.name)
+
+
+def pack_revive(pack: Pack) -> Pack:
+    """The pack, sent to a worker again first if it lost the one it had."""
+    if is_stale(pack):
+        pack_retry(pack=pack)
+        pack.refresh_from_db()
+    return pack
+
+
+def pack_is_current(pack: Pack) -> bool:
+    """Whether nothing in the pack has changed since it was asked for."""
+    return current_content(pack.kind, pack.programme, pack.session)[1] == pack.content_hash
+
+
+def _start(pack: Pack) -> None:
+    pack_id = pack.pk
+    # With the broker down the pack still waits, and is sent again once it is stale.
+    transaction.on_commit(lambda: render_pack.delay(pack_id=pack_id), robust=True)
+
+
+@transaction.atomic
+def pack_retry(*, pack: Pack) -> None:
+    """Start again a pack that failed, or whose worker was lost."""
+    locked = Pack.objects.select_for_update().get(pk=pack.pk)
+    if locked.is_ready and not _file_lost(locked):
+        return
+    if locked.is_waiting and not is_stale(locked):
+        return  # still being made
+    locked.status = PackStatus.QUEUED
+    locked.progress = 0
+    locked.step = ""
+    locked.error = ""
+    locked.attempts = 0
+    locked.save(update_fields=["status", "progress", "step", "error", "attempts", "updated_at"])
+    _start(locked)
+
+
+def packs_discard(*, session_id: int) -> None:
+    """The programme pack holds copies of what people shared. When something is hidden,
+    changed or removed, the copies go now (files and all, on commit), not when a newer pack
+    is next made; the pack is made again whenever someone next asks for it."""
+    Pack.objects.filter(programme__workshops__sessions=session_id, kind=PackKind.PROGRAMME).delete()

@@ -1,0 +1,186 @@
+"""The printed packs: the list of what a member may print, asking for one, watching it
+being made, and downloading it."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from workshops.access import programme_view
+from workshops.models import Membership, Session
+
+from . import services
+from .access import get_pack, may_get_pack
+from .content import title_for_pack
+from .forms import PackRequestForm
+from .models import Pack, PackKind
+
+PACK_DESCRIPTIONS = {
+    PackKind.PROGRAMME: gettext_lazy(
+        "Everything the group made, workshop by workshop, with what people shared and how "
+        "the sessions went. For managers and facilitators."
+    ),
+    PackKind.SESSION: gettext_lazy(
+        "The plan for running the session: the agenda with times and who leads, "
+        "notes for each activity, and what to bring."
+    ),
+    PackKind.HANDOUT: gettext_lazy(
+        "For everyone who comes: what we will do, the ground rules, the words we use, "
+        "and worksheets to fill in."
+    ),
+    PackKind.HANDOUT_LARGE: gettext_lazy("The same handout, in bigger print."),
+}
+
+
+PACK_BUTTONS = {
+    PackKind.PROGRAMME: gettext_lazy("Get the programme pack"),
+    PackKind.SESSION: gettext_lazy("Get the session pack"),
+    PackKind.HANDOUT: gettext_lazy("Get the handout"),
+    PackKind.HANDOUT_LARGE: gettext_lazy("Get the large print handout"),
+}
+
+
+@dataclass(frozen=True)
+class PackChoice:
+    kind: PackKind
+    session: Session | None
+    latest: Pack | None  # the last one asked for, if any
+
+    @property
+    def description(self) -> str:
+        return PACK_DESCRIPTIONS[self.kind]
+
+    @property
+    def button(self) -> str:
+        return PACK_BUTTONS[self.kind]
+
+
+@require_GET
+@programme_view()
+def pack_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The packs this member may get: the programme's, and each session's."""
+    kinds = [kind for kind in PackKind if may_get_pack(membership, kind)]
+    latest = {}
+    for pack in Pack.objects.filter(programme_id=membership.programme_id, kind__in=kinds):
+        latest.setdefault((pack.kind, pack.session_id), pack)
+    sessions = Session.objects.filter(
+        workshop__programme_id=membership.programme_id
+    ).select_related("workshop")
+    return render(
+        request,
+        "packs/pack_list.html",
+        {
+            "programme_pack": PackChoice(
+                PackKind.PROGRAMME, None, latest.get((PackKind.PROGRAMME, None))
+            )
+            if PackKind.PROGRAMME in kinds
+            else None,
+            "sessions": [
+                (
+                    session,
+                    [
+                        PackChoice(kind, session, latest.get((kind, session.pk)))
+                        for kind in kinds
+                        if kind != PackKind.PROGRAMME
+                    ],
+                )
+                for session in sessions
+            ],
+        },
+    )
+
+
+def _pack_file(pack: Pack) -> HttpResponse:
+    try:
+        file = pack.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    title = title_for_pack(pack)
+    response = FileResponse(
+        file, as_attachment=True, filename=f"{slugify(title)}.pdf", content_type="application/pdf"
+    )
+    # It holds what young people said: kept by nobody's cache, not even the browser's.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@programme_view()
+def pack_request(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Ask for a pack: the file at once if it is made and nothing in it has changed,
+    otherwise the page that shows it being made."""
+    form = PackRequestForm(request.POST, programme=membership.programme)
+    if not form.is_valid():
+        messages.error(request, _("That pack does not exist. Choose one from the list."))
+        return redirect("packs:pack-list", membership.programme_id)
+    kind, session = form.cleaned_data["kind"], form.cleaned_data["session"]
+    if not may_get_pack(membership, kind):
+        raise PermissionDenied
+    pack = services.pack_request(membership=membership, kind=kind, session=session)
+    if pack.is_ready:
+        return _pack_file(pack)
+    return redirect(pack)
+
+
+@require_GET
+@programme_view()
+def pack_detail(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:
+    pack = services.pack_revive(get_pack(membership, pack_id))
+    return render(request, "packs/pack_detail.html", {"pack": pack})
+
+
+# htmx stops polling when the answer has this status.
+STOP_POLLING = 286
+
+
+@require_GET
+@programme_view()
+def pack_progress(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:
+    if not Pack.objects.filter(pk=pack_id, programme_id=membership.programme_id).exists():
+        # Replaced by a newer one, or cleared when something in it was hidden.
+        return render(
+            request, "packs/includes/_pack_gone.html", {"announce": True}, status=STOP_POLLING
+        )
+    pack = services.pack_revive(get_pack(membership, pack_id))
+    return render(
+        request,
+        "packs/includes/_pack_progress.html",
+        {"pack": pack, "announce": not pack.is_waiting},
+        status=200 if pack.is_waiting else STOP_POLLING,
+    )
+
+
+@require_POST
+@programme_view()
+def pack_retry(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:
+    """Try again: the same pack if nothing in it has changed, or the latest."""
+    pack = get_pack(membership, pack_id)
+    latest = services.pack_request(membership=membership, kind=pack.kind, session=pack.session)
+    if latest.pk == pack.pk:
+        services.pack_retry(pack=pack)
+    return redirect(latest)
+
+
+@require_GET
+@programme_view()
+def pack_download(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:
+    pack = get_pack(membership, pack_id)
+    if not pack.is_ready:
+        return redirect(pack)
+    # Something hidden or removed since the pack was made must not go out in it.
+    if not services.pack_is_current(pack):
+        messages.info(
+            request,
+            _(
+                "Something in this pack has changed since it was made. "
+                "Ask for it again to get the latest."
+            ),
+        )
+        return redirect("packs:pack-list", membership.programme_id)
+    return _pack_file(pack)

@@ -1,0 +1,151 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from workshops.forms import ask_for_language_hints
+from workshops.models import Feeling, LanguageTerm, Programme
+
+from . import images
+from .models import (
+    CheckOut,
+    HowItWent,
+    LanguageSuggestion,
+    Photo,
+    Reflection,
+    ReflectionReport,
+    Shared,
+)
+
+
+class ReflectionForm(forms.ModelForm):
+    class Meta:
+        model = Reflection
+        fields = ["text", "feeling", "shared", "anonymous", "wants_a_chat"]
+        labels = {"text": _("What did you think?")}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+            "feeling": forms.RadioSelect(attrs={"class": "btn-check"}),
+            "shared": forms.RadioSelect,
+        }
+        help_texts = {
+            "anonymous": _("The facilitators will still know it was you, to keep everyone safe."),
+            "wants_a_chat": _(
+                "Only the facilitators see this. One of them will get in touch with you."
+            ),
+        }
+        error_messages = {
+            "text": {
+                "required": _("Write what you thought first."),
+                "max_length": _("Please keep it under 2,000 characters."),
+            }
+        }
+
+    def __init__(self, *args, programme_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["feeling"].choices = [("", _("I'd rather not say")), *Feeling.choices]
+        self.fields["shared"].choices = Shared.choices
+        ask_for_language_hints(self, "text", programme_id)
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = ReflectionReport
+        fields = ["reason"]
+
+
+class HideForm(forms.ModelForm):
+    class Meta:
+        model = Reflection
+        fields = ["hidden_reason"]
+        labels = {
+            "hidden_reason": _("Why are you hiding it? The person who wrote it will see this.")
+        }
+        error_messages = {"hidden_reason": {"required": _("Say why, so the writer understands.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hidden_reason"].required = True
+
+
+class CheckOutForm(forms.ModelForm):
+    class Meta:
+        model = CheckOut
+        fields = ["how_it_went", "went_well", "could_be_better"]
+        widgets = {
+            "how_it_went": forms.RadioSelect(attrs={"class": "btn-check"}),
+            "went_well": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+            "could_be_better": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        }
+        help_texts = {"could_be_better": _("For example: hand-outs to take home.")}
+        error_messages = {"how_it_went": {"required": _("Choose how today went.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["how_it_went"].choices = HowItWent.choices
+
+
+class PhotoForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("Photo"),
+        help_text=_("A JPEG, PNG or WebP photo, up to 15 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        error_messages={"required": _("Choose a photo to add.")},
+    )
+
+    class Meta:
+        model = Photo
+        fields = ["caption", "alt_text", "consent"]
+        help_texts = {
+            "caption": _("For example: our wall of sticky notes."),
+            "alt_text": _("For example: a wall with twenty yellow sticky notes about moving out."),
+        }
+        error_messages = {
+            "caption": {"max_length": _("Please keep the caption under 300 characters.")},
+            "alt_text": {
+                "required": _("Describe the photo, so everyone can know what is in it."),
+                "max_length": _("Please keep the description under 500 characters."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].required = True
+        self.fields["consent"].error_messages["required"] = _(
+            "Only add a photo if everyone in it said yes to it being shared."
+        )
+        self.order_fields(["upload", "caption", "alt_text", "consent"])
+
+    def clean_upload(self) -> images.ProcessedImage:
+        try:
+            return images.process_upload(self.cleaned_data["upload"])
+        except images.ImageRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
+
+
+class PhotoEditForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["caption", "alt_text"]
+
+
+class LanguageSuggestionForm(forms.ModelForm):
+    class Meta:
+        model = LanguageSuggestion
+        fields = ["term", "avoid", "instead", "why"]
+        labels = {"avoid": _("Instead of saying"), "instead": _("Say"), "why": _("Why?")}
+        help_texts = {"avoid": _("For example: placement.")}
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["term"].queryset = LanguageTerm.objects.filter(programme=programme)
+        self.fields["term"].empty_label = _("No, it's a new word")
+
+    def clean(self):
+        cleaned = super().clean()
+        avoid = cleaned.get("avoid")
+        if avoid and not cleaned.get("term"):
+            # A "new" word already in the guide is a change to that entry.
+            cleaned["term"] = LanguageTerm.objects.filter(
+                programme=self.programme, avoid__iexact=avoid.strip()
+            ).first()
+        return cleaned

@@ -1,0 +1,55 @@
+"""The voice's parts of the core's pages (see workshops.pages)."""
+
+from django.db.models import Case, Count, OuterRef, QuerySet, Subquery, When
+
+from workshops import pages
+from workshops.models import RUNNING_ROLES, Membership, Session
+
+from .forms import CheckOutForm, PhotoForm, ReflectionForm
+from .models import CheckOut, Reflection
+from .selectors import voice_context
+
+
+@pages.dashboard_memberships
+def waiting_for_facilitators(memberships: QuerySet) -> QuerySet:
+    """On each programme that the person runs: how many people would like someone to talk
+    to (chats), and how many reflections are reported and not yet looked at (reported)."""
+    chats, reported = _waiting(OuterRef("programme"))
+    return memberships.annotate(
+        chats=Case(When(role__in=RUNNING_ROLES, then=chats), default=None),
+        reported=Case(When(role__in=RUNNING_ROLES, then=reported), default=None),
+    )
+
+
+def _waiting(programme) -> tuple[Subquery, Subquery]:
+    def count(queryset):
+        return Subquery(
+            queryset.order_by()
+            .values("session__workshop__programme")
+            .annotate(count=Count("pk", distinct=True))
+            .values("count")[:1]
+        )
+
+    chats = Reflection.objects.filter(
+        session__workshop__programme=programme, wants_a_chat=True, chat_answered_at__isnull=True
+    )
+    reported = Reflection.objects.filter(
+        session__workshop__programme=programme,
+        hidden_at__isnull=True,
+        reports__resolved_at__isnull=True,
+        reports__isnull=False,
+    )
+    return count(chats), count(reported)
+
+
+@pages.part(pages.SESSION)
+def session_voice(*, membership: Membership, session: Session) -> dict:
+    """The reflections and photos, and the forms to add one and to check out."""
+    checkout = CheckOut.objects.filter(session=session, membership=membership).first()
+    return {
+        **voice_context(membership, session),
+        "checkout": checkout,
+        "checkout_form": CheckOutForm(instance=checkout),
+        "reflection_form": ReflectionForm(programme_id=membership.programme_id),
+        "photo_form": PhotoForm(),
+    }

@@ -1,0 +1,78 @@
+"""Reads of what members said, as the person looking may see it."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from workshops.models import Membership, Session
+
+from .models import HowItWent, Reflection
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: int
+    label: str
+    count: int
+    percent: int  # of the answers, for the chart
+
+
+@dataclass(frozen=True)
+class CheckOutSummary:
+    answers: list[Answer]  # best first
+    total: int
+    went_well: list[str]
+    could_be_better: list[str]
+
+    @property
+    def average(self) -> float | None:
+        if not self.total:
+            return None
+        return sum(answer.value * answer.count for answer in self.answers) / self.total
+
+
+def checkout_summary(checkouts) -> CheckOutSummary:
+    """How a set of check-outs went, without who said what."""
+    checkouts = list(checkouts)
+    counts = {value: 0 for value in HowItWent.values}
+    for checkout in checkouts:
+        counts[checkout.how_it_went] += 1
+    total = len(checkouts)
+    return CheckOutSummary(
+        answers=[
+            Answer(
+                value=value,
+                label=label,
+                count=counts[value],
+                percent=round(100 * counts[value] / total) if total else 0,
+            )
+            for value, label in HowItWent.choices
+        ],
+        total=total,
+        went_well=[c.went_well for c in checkouts if c.went_well.strip()],
+        could_be_better=[c.could_be_better for c in checkouts if c.could_be_better.strip()],
+    )
+
+
+def voice_context(membership: Membership, session: Session) -> dict:
+    """The session's reflections and photos as this member may see them."""
+    reflections = (
+        Reflection.objects.filter(session=session)
+        .visible_to(membership)
+        .select_related("author__user")
+    )
+    if membership.runs_programme:
+        reflections = reflections.annotate(
+            open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
+        )
+    reflections = list(reflections)
+    for reflection in reflections:
+        reflection.shown_name = reflection.name_for(membership)
+        reflection.is_mine = reflection.author_id == membership.pk
+    photos = session.photos.select_related("uploaded_by__user")
+    return {
+        "session": session,
+        "reflections": reflections,
+        "photos": photos,
+        "voice_version": session.voice_version,
+    }

@@ -1,0 +1,58 @@
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from workshops.models import RUNNING_ROLES, Membership
+
+from .models import Reflection
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def tell_facilitators_about_a_chat(self, *, reflection_id: int) -> None:
+    """E-mail the programme's facilitators that someone would like someone to talk to.
+
+    The e-mail names nobody and quotes nothing: it asks them to sign in and look. Safe to run
+    twice: the row is locked while the e-mail goes, and it goes once per request.
+    """
+    with transaction.atomic():
+        reflection = (
+            Reflection.objects.select_for_update()
+            .select_related("session__workshop__programme")
+            .filter(pk=reflection_id)
+            .first()
+        )
+        if reflection is None or not reflection.wants_a_chat:
+            logger.info("Reflection %s no longer asks for a chat; nothing to send.", reflection_id)
+            return
+        if reflection.chat_emailed_at is not None or reflection.chat_answered_at is not None:
+            return
+        programme = reflection.session.workshop.programme
+        recipients = sorted(
+            Membership.objects.filter(programme=programme, role__in=RUNNING_ROLES)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+        if not recipients:
+            logger.warning("Programme %s has no facilitator with an e-mail address.", programme.pk)
+            return
+        context = {
+            "programme": programme,
+            "session": reflection.session,
+            "link": settings.SITE_URL + reverse("voice:attention", args=[programme.pk]),
+        }
+        send_mail(
+            subject=render_to_string("voice/email/chat_subject.txt", context).strip(),
+            message=render_to_string("voice/email/chat.txt", context),
+            from_email=None,
+            recipient_list=recipients,
+        )
+        reflection.chat_emailed_at = timezone.now()
+        reflection.save(update_fields=["chat_emailed_at"])

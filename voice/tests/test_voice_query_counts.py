@@ -1,0 +1,101 @@
+"""Voice pages hold a fixed number of queries however many reflections and photos there are."""
+
+import pytest
+from django.urls import reverse
+
+from voice import services as voice_services
+from voice.models import CheckOut, LanguageSuggestion, Reflection, Shared
+from workshops.tests.factories import MembershipFactory, first_session, make_photo
+
+SIZES = [
+    pytest.param({"reflections": 3, "photos": 1}, id="small"),
+    pytest.param({"reflections": 300, "photos": 50}, id="large"),
+]
+
+
+def _grow(people, *, reflections: int, photos: int):
+    session = first_session(people.programme)
+    members = [
+        MembershipFactory(programme=people.programme, role="young_person") for _ in range(10)
+    ]
+    Reflection.objects.bulk_create(
+        Reflection(
+            session=session,
+            author=members[number % 10],
+            text=f"Reflection {number}",
+            feeling="proud",
+            shared=Shared.FACILITATORS if number % 3 == 0 else Shared.GROUP,
+            anonymous=number % 2 == 0,
+            wants_a_chat=number % 7 == 0,
+        )
+        for number in range(reflections)
+    )
+    for reflection in Reflection.objects.all()[: reflections // 3]:
+        voice_services.reflection_report(
+            reflection=reflection, reporter=people.manager, reason="Hmm"
+        )
+    for number in range(photos):
+        make_photo(session, members[number % 10], caption=f"Photo {number}")
+    CheckOut.objects.bulk_create(
+        CheckOut(session=session, membership=member, how_it_went=1 + number % 5)
+        for number, member in enumerate(members)
+    )
+    LanguageSuggestion.objects.bulk_create(
+        LanguageSuggestion(
+            programme=people.programme, suggested_by=member, avoid=f"word {n}", instead="other"
+        )
+        for n, member in enumerate(members)
+    )
+    session.refresh_from_db()
+    return session
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("role", "bound"), [("facilitator", 13), ("young_person", 12), ("manager", 12)]
+)
+def test_session_page(client, people, django_assert_max_num_queries, size, role, bound):
+    session = _grow(people, **size)
+    client.force_login(people.member(role).user)
+    with django_assert_max_num_queries(bound):
+        response = client.get(session.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["photos"]) == size["photos"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_poll_with_nothing_new(client, people, django_assert_max_num_queries, size):
+    session = _grow(people, **size)
+    client.force_login(people.young_person.user)
+    url = reverse("voice:session-voice", args=[people.programme.pk, session.pk])
+    with django_assert_max_num_queries(4):
+        response = client.get(f"{url}?version={session.voice_version}")
+    assert response.status_code == 204
+    with django_assert_max_num_queries(7):
+        response = client.get(f"{url}?version=0")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("name", "bound"),
+    [("attention", 6), ("feedback", 5), ("language-guide", 6)],
+)
+def test_programme_pages(client, people, django_assert_max_num_queries, size, name, bound):
+    _grow(people, **size)
+    client.force_login(people.facilitator.user)
+    with django_assert_max_num_queries(bound):
+        response = client.get(reverse(f"voice:{name}", args=[people.programme.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_dashboard_counts_what_waits(client, people, django_assert_max_num_queries, size):
+    _grow(people, **size)
+    client.force_login(people.facilitator.user)
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("workshops:dashboard"))
+    [membership] = response.context["memberships"]
+    expected_chats = len(range(0, size["reflections"], 7))
+    assert membership.chats == expected_chats
+    assert membership.reported == size["reflections"] // 3

@@ -1,0 +1,438 @@
+"""The voice of the group on the session pages: reflections and their moderation, photos,
+check-out answers, what waits for the facilitators, and the language guide."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from workshops.access import get_session, programme_view
+from workshops.models import LanguageTerm, Membership, Session
+from workshops.selectors import language_matches
+from workshops.shortcuts import confirm_remove
+
+from . import services
+from .access import get_photo, get_reflection
+from .forms import (
+    CheckOutForm,
+    HideForm,
+    LanguageSuggestionForm,
+    PhotoEditForm,
+    PhotoForm,
+    ReflectionForm,
+    ReportForm,
+)
+from .models import CheckOut, LanguageSuggestion, Reflection, ReflectionReport, SuggestionStatus
+from .selectors import checkout_summary, voice_context
+
+
+def _reflection_saved(request, membership: Membership, text: str, message: str) -> None:
+    messages.success(request, message)
+    _language_note(request, membership, text)
+
+
+def _language_note(request, membership: Membership, text: str) -> None:
+    """After saving, a gentle word about any listed word; what was written stays as it is."""
+    for term in language_matches(text, membership.programme.language_guide.all()):
+        messages.info(
+            request,
+            _(
+                "You wrote “%(avoid)s”. Many people prefer “%(instead)s”. "
+                "You can change it if you like."
+            )
+            % {"avoid": term.avoid, "instead": term.instead},
+        )
+
+
+def _to_voice(session: Session, anchor: str = "reflections"):
+    return redirect(f"{session.get_absolute_url()}#{anchor}")
+
+
+@require_GET
+@programme_view()
+def session_voice(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    """For the session page's polling: 204 while nothing has changed since the version shown."""
+    version = (
+        Session.objects.filter(pk=session_id, workshop__programme_id=membership.programme_id)
+        .values_list("voice_version", flat=True)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    if request.GET.get("version") == str(version):
+        return HttpResponse(status=204)
+    session = get_session(membership, session_id)
+    return render(request, "voice/includes/_voice.html", voice_context(membership, session))
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def reflection_add(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    form = ReflectionForm(request.POST or None, programme_id=membership.programme_id)
+    if form.is_valid():
+        services.reflection_add(session=session, author=membership, **form.cleaned_data)
+        _reflection_saved(
+            request,
+            membership,
+            form.cleaned_data["text"],
+            _("Thank you. Your reflection is saved."),
+        )
+        return _to_voice(session)
+    return render(
+        request,
+        "voice/reflection_form.html",
+        {"session": session, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def reflection_edit(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id, own=True)
+    form = ReflectionForm(
+        request.POST or None, instance=reflection, programme_id=membership.programme_id
+    )
+    if form.is_valid():
+        services.reflection_edit(reflection=reflection, **form.cleaned_data)
+        _reflection_saved(
+            request, membership, form.cleaned_data["text"], _("Your reflection is saved.")
+        )
+        return _to_voice(session)
+    return render(
+        request,
+        "voice/reflection_form.html",
+        {"session": session, "form": form, "reflection": reflection},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def reflection_delete(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id, own=True)
+    if request.method == "GET":
+        return confirm_remove(
+            request,
+            thing=_("your reflection"),
+            consequence=_("It will be gone for good, for you and for everyone."),
+            cancel_url=f"{session.get_absolute_url()}#reflections",
+        )
+    services.reflection_delete(reflection=reflection)
+    messages.success(request, _("Your reflection is removed."))
+    return _to_voice(session)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def reflection_report(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id)
+    if reflection.author_id == membership.pk:
+        raise Http404  # your own words are yours to change or remove
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        services.reflection_report(
+            reflection=reflection, reporter=membership, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request, _("Thank you for telling us. A facilitator will look at it soon.")
+        )
+        return _to_voice(session)
+    return render(
+        request,
+        "voice/reflection_report.html",
+        {"session": session, "reflection": reflection, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def reflection_hide(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id)
+    form = HideForm(request.POST or None)
+    if form.is_valid():
+        services.reflection_hide(
+            reflection=reflection, by=membership, reason=form.cleaned_data["hidden_reason"]
+        )
+        messages.success(request, _("The reflection is hidden. Its writer can still see it."))
+        return _back_to(request, session)
+    return render(
+        request,
+        "voice/reflection_hide.html",
+        {"session": session, "reflection": reflection, "form": form},
+    )
+
+
+def _back_to(request: HttpRequest, session: Session):
+    """Back to the page the facilitator came from: the session, or what is waiting."""
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return _to_voice(session)
+
+
+# A facilitator's one-click answers to a reflection: what each does, and what it says.
+REFLECTION_ACTIONS = {
+    "restore": (
+        lambda reflection, by: services.reflection_restore(reflection=reflection),
+        gettext_lazy("The reflection is back."),
+    ),
+    "keep": (
+        lambda reflection, by: services.reports_dismiss(reflection=reflection),
+        gettext_lazy("The reflection stays, and the reports are closed."),
+    ),
+    "talked": (
+        lambda reflection, by: services.chat_answered(reflection=reflection, by=by),
+        gettext_lazy("Marked as talked to. Thank you."),
+    ),
+}
+
+
+@require_POST
+@programme_view(runs=True)
+def reflection_action(
+    request: HttpRequest, membership: Membership, session_id: int, reflection_id: int, action: str
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    reflection = get_reflection(membership, session, reflection_id)
+    act, said = REFLECTION_ACTIONS[action]
+    act(reflection, membership)
+    messages.success(request, said)
+    return _back_to(request, session)
+
+
+@require_GET
+@programme_view(runs=True)
+def attention(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """What waits for the facilitators: requests for a chat, and reported reflections."""
+    reflections = Reflection.objects.filter(
+        session__workshop__programme_id=membership.programme_id
+    ).select_related("author__user", "session__workshop")
+    chats = reflections.filter(wants_a_chat=True, chat_answered_at__isnull=True).order_by(
+        "created_at"
+    )
+    open_reports = ReflectionReport.objects.filter(resolved_at__isnull=True)
+    reported = (
+        reflections.filter(hidden_at__isnull=True, reports__in=open_reports)
+        .distinct()
+        .prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "voice/attention.html",
+        {"chats": chats, "reported": reported},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def photo_add(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        services.photo_add(
+            session=session,
+            uploaded_by=membership,
+            image=form.cleaned_data["upload"],
+            caption=form.cleaned_data["caption"],
+            alt_text=form.cleaned_data["alt_text"],
+        )
+        messages.success(request, _("Thank you. Your photo is added."))
+        return _to_voice(session, "photos")
+    return render(request, "voice/photo_form.html", {"session": session, "form": form})
+
+
+@require_GET
+@programme_view()
+def photo_file(
+    request: HttpRequest, membership: Membership, session_id: int, photo_id: int, size: str
+) -> HttpResponse:
+    """Photos are never public: each one is sent through here, to members only."""
+    session = get_session(membership, session_id)
+    photo = get_photo(membership, session, photo_id)
+    stored = photo.thumbnail if size == "thumbnail" else photo.image
+    try:
+        file = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(file, content_type=photo.content_type)
+    # Kept briefly by the member's own browser only, so a removed photo soon goes there too.
+    response["Cache-Control"] = "private, max-age=300"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def photo_edit(
+    request: HttpRequest, membership: Membership, session_id: int, photo_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    photo = get_photo(membership, session, photo_id, changing=True)
+    form = PhotoEditForm(request.POST or None, instance=photo)
+    if form.is_valid():
+        services.photo_edit(photo=photo, **form.cleaned_data)
+        messages.success(request, _("Photo saved."))
+        return _to_voice(session, "photos")
+    return render(
+        request,
+        "voice/photo_form.html",
+        {"session": session, "form": form, "photo": photo},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def photo_delete(
+    request: HttpRequest, membership: Membership, session_id: int, photo_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    photo = get_photo(membership, session, photo_id, changing=True)
+    if request.method == "GET":
+        return confirm_remove(
+            request,
+            thing=photo.caption or _("this photo"),
+            consequence=_("The photo will be gone for good."),
+            cancel_url=f"{session.get_absolute_url()}#photos",
+        )
+    services.photo_delete(photo=photo)
+    messages.success(request, _("The photo is removed."))
+    return _to_voice(session, "photos")
+
+
+@require_POST
+@programme_view()
+def checkout(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    existing = CheckOut.objects.filter(session=session, membership=membership).first()
+    form = CheckOutForm(request.POST, instance=existing)
+    if form.is_valid():
+        services.checkout_save(session=session, membership=membership, **form.cleaned_data)
+        messages.success(request, _("Thank you for telling us how today went."))
+        return _to_voice(session, "check-out")
+    return render(request, "voice/checkout_form.html", {"session": session, "form": form})
+
+
+@require_GET
+@programme_view(runs=True)
+def feedback(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Check-out answers for each session and for the whole programme, without names."""
+    checkouts = list(
+        CheckOut.objects.filter(session__workshop__programme_id=membership.programme_id)
+    )
+    sessions = Session.objects.filter(workshop__programme_id=membership.programme_id)
+    sessions = sessions.select_related("workshop")
+    by_session = [
+        (session, checkout_summary(c for c in checkouts if c.session_id == session.pk))
+        for session in sessions
+    ]
+    only = request.GET.get("session")
+    if only:
+        by_session = [
+            (session, summary) for session, summary in by_session if str(session.pk) == only
+        ]
+    return render(
+        request,
+        "voice/feedback.html",
+        {
+            "overall": checkout_summary(checkouts),
+            "by_session": by_session,
+            "only_one": bool(only),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def language_guide(request: HttpRequest, membership: Membership) -> HttpResponse:
+    programme = membership.programme
+    form = LanguageSuggestionForm(request.POST or None, programme=programme)
+    if form.is_valid():
+        services.language_suggest(suggested_by=membership, **form.cleaned_data)
+        if membership.runs_programme:
+            messages.success(request, _("The language guide is updated."))
+        else:
+            messages.success(request, _("Thank you. A facilitator will look at your idea."))
+        return redirect("voice:language-guide", programme.pk)
+    suggestions = LanguageSuggestion.objects.filter(programme=programme).select_related(
+        "term", "suggested_by__user"
+    )
+    if membership.runs_programme:
+        suggestions = suggestions.filter(status=SuggestionStatus.OPEN)
+    else:
+        suggestions = suggestions.filter(suggested_by=membership)
+    return render(
+        request,
+        "voice/language_guide.html",
+        {
+            "terms": programme.language_guide.all(),
+            "suggestions": suggestions,
+            "form": form,
+        },
+    )
+
+
+def _suggestion(membership: Membership, suggestion_id: int) -> LanguageSuggestion:
+    return get_object_or_404(
+        LanguageSuggestion,
+        id=suggestion_id,
+        programme_id=membership.programme_id,
+        status=SuggestionStatus.OPEN,
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def language_accept(
+    request: HttpRequest, membership: Membership, suggestion_id: int
+) -> HttpResponse:
+    suggestion = _suggestion(membership, suggestion_id)
+    services.language_accept(suggestion=suggestion, by=membership)
+    messages.success(request, _("“%(avoid)s” is in the guide.") % {"avoid": suggestion.avoid})
+    return redirect("voice:language-guide", membership.programme_id)
+
+
+@require_POST
+@programme_view(runs=True)
+def language_decline(
+    request: HttpRequest, membership: Membership, suggestion_id: int
+) -> HttpResponse:
+    suggestion = _suggestion(membership, suggestion_id)
+    services.language_decline(suggestion=suggestion, by=membership)
+    messages.success(request, _("The suggestion is not added."))
+    return redirect("voice:language-guide", membership.programme_id)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def language_delete(request: HttpRequest, membership: Membership, term_id: int) -> HttpResponse:
+    term = get_object_or_404(LanguageTerm, id=term_id, programme_id=membership.programme_id)
+    if request.method == "GET":
+        return confirm_remove(
+            request,
+            thing=term.avoid,
+            consequence=_("Forms will no longer suggest another word for it."),
+            cancel_url=reverse("voice:language-guide", args=[membership.programme_id]),
+        )
+    term.delete()
+    messages.success(request, _("Removed “%(avoid)s”.") % {"avoid": term.avoid})
+    return redirect("voice:language-guide", membership.programme_id)
