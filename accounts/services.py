@@ -1,13 +1,11 @@
 """Invitations: made by a facilitator, used once by the person invited."""
 
-import secrets
-
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -15,43 +13,11 @@ from workshops.models import Membership, Programme
 
 from .models import Invitation, User, hash_token
 from .tasks import send_invitation_email
-
-# Part of every link's secret: changing it would break every link not yet used.
-LINK_SALT = "accounts.Invitation.link"
+from .tokens import invitation_token, new_link
 
 
 class InvitationUnusable(Exception):
     """The link has been used, cancelled, replaced or has run out."""
-
-
-def invitation_path(token: str) -> str:
-    return reverse("accounts:invitation-accept", args=[token])
-
-
-def _link_token(link_seed: str, secret: str) -> str:
-    digest = salted_hmac(LINK_SALT, link_seed, secret=secret, algorithm="sha256").digest()
-    return urlsafe_base64_encode(digest)
-
-
-def _new_link(invitation: Invitation) -> str:
-    """Give the invitation a link in place of any it had, and return the link's secret."""
-    invitation.link_seed = secrets.token_urlsafe(32)
-    token = _link_token(invitation.link_seed, settings.SECRET_KEY)
-    invitation.token_hash = hash_token(token)
-    return token
-
-
-def invitation_token(invitation: Invitation) -> str | None:
-    """The secret in the invitation's link, made again from its seed and SECRET_KEY (or a key
-    in SECRET_KEY_FALLBACKS, for a link made before the key was changed). None if no key we
-    hold makes it, or the link was made before links had a seed."""
-    if not invitation.link_seed:
-        return None
-    for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
-        token = _link_token(invitation.link_seed, secret)
-        if constant_time_compare(hash_token(token), invitation.token_hash):
-            return token
-    return None
 
 
 def invitation_create(
@@ -68,7 +34,7 @@ def invitation_create(
         created_by=created_by,
         expires_at=timezone.now() + settings.INVITATION_LIFETIME,
     )
-    token = _new_link(invitation)
+    token = new_link(invitation)
     invitation.save()
     if email:
         transaction.on_commit(lambda: send_invitation_email.delay(invitation_id=invitation.pk))
@@ -77,7 +43,7 @@ def invitation_create(
 
 def invitation_renew(*, invitation: Invitation) -> str:
     """A new link for the same invitation; the old link stops working."""
-    token = _new_link(invitation)
+    token = new_link(invitation)
     invitation.expires_at = timezone.now() + settings.INVITATION_LIFETIME
     invitation.revoked_at = None
     invitation.emailed_at = None

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from .models import Invitation, hash_token
+from .tokens import invitation_path, invitation_token
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +23,6 @@ def send_invitation_email(self, *, invitation_id: int, token: str | None = None)
 
     The link's secret is made again from the row, so no secret passes through the broker.
     `token` is read only from messages queued before that, which carried the secret."""
-    from .services import invitation_path, invitation_token
-
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()

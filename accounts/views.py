@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from workshops.access import get_member, may_reset_password, programme_view
 from workshops.models import AGENCIES, Membership, Role, Session
 
-from . import services
+from . import services, tokens
 from .forms import DirectoryEntryForm, DirectorySearchForm, InvitationForm, JoinForm
 from .models import DirectoryEntry, Invitation
 
@@ -25,7 +25,7 @@ NEW_LINKS = "new_invitation_links"
 
 def _remember_link(request: HttpRequest, invitation: Invitation, token: str) -> None:
     links = request.session.get(NEW_LINKS, {})
-    links[str(invitation.pk)] = services.invitation_path(token)
+    links[str(invitation.pk)] = tokens.invitation_path(token)
     request.session[NEW_LINKS] = links
 
 

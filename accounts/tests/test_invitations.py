@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.http import urlsafe_base64_encode
 
-from accounts import services
+from accounts import services, tokens
 from accounts.models import Invitation, User, hash_token
 from accounts.tasks import send_invitation_email
 from conftest import wait_for
@@ -397,8 +397,8 @@ def test_the_emailed_link_opens_the_invitation_and_a_new_link_replaces_it(
 
     first, second = mailoutbox
     assert (_emailed_path(first), _emailed_path(second)) == (
-        services.invitation_path(token),
-        services.invitation_path(new_token),
+        tokens.invitation_path(token),
+        tokens.invitation_path(new_token),
     )
     assert token != new_token
     assert client.get(_emailed_path(first)).status_code == 404
@@ -408,7 +408,7 @@ def test_the_emailed_link_opens_the_invitation_and_a_new_link_replaces_it(
 @pytest.mark.parametrize("ending", ["joined", "cancelled"])
 def test_a_link_stops_working_once_the_invitation_is_used_or_cancelled(client, people, ending):
     invitation, token = _emailed_invitation(people, "Dan")
-    path = services.invitation_path(token)
+    path = tokens.invitation_path(token)
     assert client.get(path).status_code == 200
 
     if ending == "joined":
@@ -424,7 +424,7 @@ def test_a_link_stops_working_once_the_invitation_is_used_or_cancelled(client, p
 
 def _link_token_made_with(invitation: Invitation, secret: str) -> str:
     digest = salted_hmac(
-        services.LINK_SALT, invitation.link_seed, secret=secret, algorithm="sha256"
+        tokens.LINK_SALT, invitation.link_seed, secret=secret, algorithm="sha256"
     ).digest()
     return urlsafe_base64_encode(digest)
 
@@ -437,16 +437,16 @@ def test_a_link_not_made_with_our_secret_key_is_refused(client, people, settings
     altered = token[:-1] + ("A" if token[-1] != "A" else "B")
 
     for wrong in (forged, altered):
-        assert client.get(services.invitation_path(wrong)).status_code == 404
+        assert client.get(tokens.invitation_path(wrong)).status_code == 404
         assert services.invitation_for_token(wrong) is None
-    assert client.get(services.invitation_path(token)).status_code == 200
+    assert client.get(tokens.invitation_path(token)).status_code == 200
 
 
 def test_a_link_works_through_a_change_of_secret_key_until_the_old_key_is_retired(
     client, people, settings, mailoutbox
 ):
     invitation, token = _emailed_invitation(people, "Dan")
-    path = services.invitation_path(token)
+    path = tokens.invitation_path(token)
 
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-secret-key-for-this-test-0123456789-abcdefghijklmnopq"
@@ -476,7 +476,7 @@ def _invitation_made_before_links_had_a_seed(people) -> tuple[Invitation, str]:
 
 def test_a_link_made_before_links_had_a_seed_still_lets_the_person_join(client, people):
     invitation, token = _invitation_made_before_links_had_a_seed(people)
-    path = services.invitation_path(token)
+    path = tokens.invitation_path(token)
 
     assert "Hello Dan!" in client.get(path).content.decode()
     client.post(
@@ -494,7 +494,7 @@ def test_a_link_made_before_links_had_a_seed_still_lets_the_person_join(client, 
 
 def test_a_link_made_before_links_had_a_seed_stops_working_when_it_runs_out(client, people):
     invitation, token = _invitation_made_before_links_had_a_seed(people)
-    path = services.invitation_path(token)
+    path = tokens.invitation_path(token)
     assert client.get(path).status_code == 200
 
     Invitation.objects.filter(pk=invitation.pk).update(
@@ -519,7 +519,7 @@ def test_a_message_queued_with_the_secret_before_links_had_a_seed_still_sends_it
     [message] = mailoutbox
     assert (message.to, _emailed_path(message)) == (
         ["dan@example.org"],
-        services.invitation_path(token),
+        tokens.invitation_path(token),
     )
 
 
