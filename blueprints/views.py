@@ -1,8 +1,7 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -12,29 +11,26 @@ from workshops.access import programme_view
 from workshops.models import Membership
 
 from . import services
+from .access import (
+    get_blueprint,
+    get_cell,
+    get_idea,
+    get_prototype,
+    get_step,
+    get_vote,
+    get_vote_idea,
+    may_change_idea,
+)
 from .forms import DecisionForm, EvidenceForm, IdeaForm, PrototypeForm, VoteForm
 from .models import (
     Blueprint,
-    Cell,
     Decision,
     Dot,
     Foundation,
-    Idea,
     Lane,
-    Prototype,
     PrototypeStatus,
-    Step,
-    Vote,
     VoteResult,
 )
-
-
-def _idea(membership: Membership, idea_id: int) -> Idea:
-    return get_object_or_404(Idea, id=idea_id, programme_id=membership.programme_id)
-
-
-def _vote(membership: Membership, vote_id: int) -> Vote:
-    return get_object_or_404(Vote, id=vote_id, programme_id=membership.programme_id)
 
 
 @require_GET
@@ -57,9 +53,7 @@ def idea_edit(
     request: HttpRequest, membership: Membership, idea_id: int | None = None
 ) -> HttpResponse:
     """Any member proposes an idea; its author and the facilitators change it."""
-    idea = _idea(membership, idea_id) if idea_id else None
-    if idea and not (membership.runs_programme or idea.author_id == membership.pk):
-        raise PermissionDenied
+    idea = get_idea(membership, idea_id, changing=True) if idea_id else None
     form = IdeaForm(request.POST or None, instance=idea, programme=membership.programme)
     if form.is_valid():
         form.instance.programme = membership.programme
@@ -78,7 +72,7 @@ def idea_edit(
 @require_GET
 @programme_view()
 def idea_detail(request: HttpRequest, membership: Membership, idea_id: int) -> HttpResponse:
-    idea = _idea(membership, idea_id)
+    idea = get_idea(membership, idea_id)
     return render(
         request,
         "blueprints/idea_detail.html",
@@ -87,7 +81,7 @@ def idea_detail(request: HttpRequest, membership: Membership, idea_id: int) -> H
             "opportunities": idea.opportunities.select_related("stage__journey_map"),
             "blueprints": idea.blueprints.all(),
             "prototypes": idea.prototypes.all(),
-            "may_change": membership.runs_programme or idea.author_id == membership.pk,
+            "may_change": may_change_idea(membership, idea),
         },
     )
 
@@ -110,7 +104,7 @@ def vote_create(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_GET
 @programme_view()
 def vote_detail(request: HttpRequest, membership: Membership, vote_id: int) -> HttpResponse:
-    vote = _vote(membership, vote_id)
+    vote = get_vote(membership, vote_id)
     mine = list(Dot.objects.filter(vote=vote, member=membership).values_list("idea_id", flat=True))
     ideas = [(idea, mine.count(idea.pk)) for idea in vote.ideas.all()]
     context = {
@@ -133,9 +127,8 @@ def vote_detail(request: HttpRequest, membership: Membership, vote_id: int) -> H
 
 
 def _dot_change(request: HttpRequest, membership: Membership, vote_id: int, change):
-    vote = _vote(membership, vote_id)
-    idea_id = request.POST.get("idea", "")
-    idea = get_object_or_404(Idea, id=int(idea_id) if idea_id.isdigit() else 0, votes=vote)
+    vote = get_vote(membership, vote_id)
+    idea = get_vote_idea(vote, request.POST.get("idea", ""))
     try:
         change(vote=vote, member=membership, idea=idea)
     except services.VoteRefused as refusal:
@@ -158,21 +151,13 @@ def dot_take_back(request: HttpRequest, membership: Membership, vote_id: int) ->
 @require_POST
 @programme_view(runs=True)
 def vote_close(request: HttpRequest, membership: Membership, vote_id: int) -> HttpResponse:
-    vote = _vote(membership, vote_id)
+    vote = get_vote(membership, vote_id)
     services.vote_close(vote=vote)
     messages.success(request, _("The vote is closed. Here are the results."))
     return redirect(vote)
 
 
 # --- Service blueprints ---
-
-
-def _blueprint(membership: Membership, blueprint_id: int) -> Blueprint:
-    return get_object_or_404(
-        Blueprint.objects.select_related("idea"),
-        id=blueprint_id,
-        programme_id=membership.programme_id,
-    )
 
 
 def _blueprint_context(blueprint: Blueprint) -> dict:
@@ -191,7 +176,7 @@ def _blueprint_context(blueprint: Blueprint) -> dict:
 @require_POST
 @programme_view(runs=True)
 def blueprint_create(request: HttpRequest, membership: Membership, idea_id: int) -> HttpResponse:
-    idea = _idea(membership, idea_id)
+    idea = get_idea(membership, idea_id)
     blueprint = services.blueprint_create(idea=idea)
     return redirect(blueprint)
 
@@ -201,7 +186,7 @@ def blueprint_create(request: HttpRequest, membership: Membership, idea_id: int)
 def blueprint_detail(
     request: HttpRequest, membership: Membership, blueprint_id: int
 ) -> HttpResponse:
-    blueprint = _blueprint(membership, blueprint_id)
+    blueprint = get_blueprint(membership, blueprint_id)
     return render(request, "blueprints/blueprint_detail.html", _blueprint_context(blueprint))
 
 
@@ -211,10 +196,8 @@ def cell_save(
     request: HttpRequest, membership: Membership, blueprint_id: int, cell_id: int
 ) -> HttpResponse:
     """Any member writes in a cell; with htmx the cell answers in place."""
-    blueprint = _blueprint(membership, blueprint_id)
-    cell = get_object_or_404(
-        Cell.objects.select_related("step"), id=cell_id, step__blueprint=blueprint
-    )
+    blueprint = get_blueprint(membership, blueprint_id)
+    cell = get_cell(blueprint, cell_id)
     text = request.POST.get("text", "").strip()
     error = None
     if len(text) > 300:
@@ -235,7 +218,7 @@ def cell_save(
 @require_POST
 @programme_view()
 def needs_save(request: HttpRequest, membership: Membership, blueprint_id: int) -> HttpResponse:
-    blueprint = _blueprint(membership, blueprint_id)
+    blueprint = get_blueprint(membership, blueprint_id)
     needs = request.POST.get("needs", "")
     if len(needs) > 3000:
         messages.error(request, _("Keep the list under 3000 characters."))
@@ -249,7 +232,7 @@ def needs_save(request: HttpRequest, membership: Membership, blueprint_id: int) 
 @require_POST
 @programme_view(runs=True)
 def step_add(request: HttpRequest, membership: Membership, blueprint_id: int) -> HttpResponse:
-    blueprint = _blueprint(membership, blueprint_id)
+    blueprint = get_blueprint(membership, blueprint_id)
     title = request.POST.get("title", "").strip()
     if not title or len(title) > 80:
         messages.error(request, _("Name the step in up to 80 characters."))
@@ -258,17 +241,13 @@ def step_add(request: HttpRequest, membership: Membership, blueprint_id: int) ->
     return redirect(blueprint)
 
 
-def _step(blueprint: Blueprint, step_id: int) -> Step:
-    return get_object_or_404(Step, id=step_id, blueprint=blueprint)
-
-
 @require_POST
 @programme_view(runs=True)
 def step_move(
     request: HttpRequest, membership: Membership, blueprint_id: int, step_id: int
 ) -> HttpResponse:
-    blueprint = _blueprint(membership, blueprint_id)
-    step = _step(blueprint, step_id)
+    blueprint = get_blueprint(membership, blueprint_id)
+    step = get_step(blueprint, step_id)
     direction = request.POST.get("direction")
     if direction not in ("left", "right"):
         return HttpResponseBadRequest(_("Move a step left or right."))
@@ -281,22 +260,14 @@ def step_move(
 def step_delete(
     request: HttpRequest, membership: Membership, blueprint_id: int, step_id: int
 ) -> HttpResponse:
-    blueprint = _blueprint(membership, blueprint_id)
-    step = _step(blueprint, step_id)
+    blueprint = get_blueprint(membership, blueprint_id)
+    step = get_step(blueprint, step_id)
     step.delete()
     messages.success(request, _("Removed the step “%(title)s”.") % {"title": step.title})
     return redirect(blueprint)
 
 
 # --- Prototypes, the review, and the whole chain ---
-
-
-def _prototype(membership: Membership, prototype_id: int) -> Prototype:
-    return get_object_or_404(
-        Prototype.objects.select_related("idea"),
-        id=prototype_id,
-        programme_id=membership.programme_id,
-    )
 
 
 @require_GET
@@ -323,8 +294,8 @@ def prototype_edit(
     idea_id: int | None = None,
     prototype_id: int | None = None,
 ) -> HttpResponse:
-    prototype = _prototype(membership, prototype_id) if prototype_id else None
-    idea = prototype.idea if prototype else _idea(membership, idea_id)
+    prototype = get_prototype(membership, prototype_id) if prototype_id else None
+    idea = prototype.idea if prototype else get_idea(membership, idea_id)
     form = PrototypeForm(request.POST or None, instance=prototype)
     if form.is_valid():
         form.instance.programme = membership.programme
@@ -349,7 +320,7 @@ def prototype_detail(
     request: HttpRequest, membership: Membership, prototype_id: int
 ) -> HttpResponse:
     """What is being tested, its evidence (any member adds to it) and the decision."""
-    prototype = _prototype(membership, prototype_id)
+    prototype = get_prototype(membership, prototype_id)
     form = EvidenceForm(request.POST or None)
     if form.is_valid():
         form.instance.prototype = prototype
@@ -377,8 +348,8 @@ def prototype_decide(
     request: HttpRequest, membership: Membership, prototype_id: int
 ) -> HttpResponse:
     """At the review workshop: adopt, adapt or drop, and why."""
-    prototype = _prototype(membership, prototype_id)
-    form = DecisionForm(request.POST, instance=_prototype(membership, prototype_id))
+    prototype = get_prototype(membership, prototype_id)
+    form = DecisionForm(request.POST, instance=get_prototype(membership, prototype_id))
     if form.is_valid():
         decided = form.save(commit=False)
         decided.status = PrototypeStatus.TESTED

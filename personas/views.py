@@ -5,17 +5,25 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from workshops.access import get_member, programme_view
+from workshops.access import programme_view
 from workshops.models import Membership
 
 from . import services
+from .access import (
+    get_card,
+    get_journey_map,
+    get_persona,
+    get_stage,
+    get_timeline_event,
+    get_timeline_owner,
+)
 from .forms import (
     CardForm,
     CardMergeForm,
@@ -25,47 +33,11 @@ from .forms import (
     TimelineEventForm,
     TimelineSettingsForm,
 )
-from .models import AGES, Card, CardKind, JourneyMap, Persona, Stage, Timeline, TimelineEvent
-
-# --- Objects inside the member's programme: anything else is 404. ---
-
-
-def _persona(membership: Membership, persona_id: int) -> Persona:
-    return get_object_or_404(Persona, id=persona_id, programme_id=membership.programme_id)
-
-
-def _journey_map(membership: Membership, map_id: int) -> JourneyMap:
-    return get_object_or_404(
-        JourneyMap.objects.select_related("persona"),
-        id=map_id,
-        programme_id=membership.programme_id,
-    )
-
-
-def _card(journey_map: JourneyMap, card_id: int) -> Card:
-    return get_object_or_404(
-        Card.objects.select_related("stage", "author__user"),
-        id=card_id,
-        stage__journey_map=journey_map,
-    )
-
-
-def _timeline_owner(membership: Membership, member_id: int) -> Membership:
-    """Whose timeline this is: your own, or anyone's if you run the programme. Anyone else's
-    is 404, so a timeline kept for the facilitators does not show that it exists."""
-    if member_id == membership.pk:
-        return membership
-    if not membership.runs_programme:
-        raise Http404
-    return get_member(membership, member_id)
+from .models import AGES, Card, CardKind, JourneyMap, Timeline, TimelineEvent
 
 
 def _shuffle_key(pk: int) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:timeline:{pk}".encode()).hexdigest()
-
-
-def _may_change_card(membership: Membership, card: Card) -> bool:
-    return membership.runs_programme or card.author_id == membership.pk
 
 
 # --- Timelines ---
@@ -116,7 +88,7 @@ def timelines(request: HttpRequest, membership: Membership) -> HttpResponse:
 @programme_view()
 def timeline_edit(request: HttpRequest, membership: Membership, member_id: int) -> HttpResponse:
     """A member's own timeline; facilitators can keep one for someone who prefers to talk."""
-    member = _timeline_owner(membership, member_id)
+    member = get_timeline_owner(membership, member_id)
     timeline = services.timeline_for(member)
     settings_form = TimelineSettingsForm(instance=timeline, prefix="settings")
     event_form = TimelineEventForm(prefix="event")
@@ -155,8 +127,8 @@ def timeline_edit(request: HttpRequest, membership: Membership, member_id: int) 
 def timeline_event_delete(
     request: HttpRequest, membership: Membership, member_id: int, event_id: int
 ) -> HttpResponse:
-    member = _timeline_owner(membership, member_id)
-    event = get_object_or_404(TimelineEvent, id=event_id, timeline__member=member)
+    member = get_timeline_owner(membership, member_id)
+    event = get_timeline_event(member, event_id)
     event.delete()
     messages.success(request, _("Removed from the timeline."))
     return redirect("personas:timeline-edit", membership.programme_id, member.pk)
@@ -188,7 +160,7 @@ def persona_edit(
     request: HttpRequest, membership: Membership, persona_id: int | None = None
 ) -> HttpResponse:
     """Any member helps make the group's persona."""
-    persona = _persona(membership, persona_id) if persona_id else None
+    persona = get_persona(membership, persona_id) if persona_id else None
     form = PersonaForm(
         request.POST or None,
         instance=persona,
@@ -221,7 +193,7 @@ def persona_edit(
 @require_GET
 @programme_view()
 def persona_detail(request: HttpRequest, membership: Membership, persona_id: int) -> HttpResponse:
-    persona = _persona(membership, persona_id)
+    persona = get_persona(membership, persona_id)
     return render(
         request,
         "personas/persona_detail.html",
@@ -242,7 +214,7 @@ def persona_detail(request: HttpRequest, membership: Membership, persona_id: int
 @require_http_methods(["GET", "POST"])
 @programme_view(runs=True)
 def map_create(request: HttpRequest, membership: Membership, persona_id: int) -> HttpResponse:
-    persona = _persona(membership, persona_id)
+    persona = get_persona(membership, persona_id)
     form = JourneyMapForm(
         request.POST or None,
         programme=membership.programme,
@@ -296,7 +268,7 @@ def _map_context(journey_map: JourneyMap) -> dict:
 @require_GET
 @programme_view()
 def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
-    journey_map = _journey_map(membership, map_id)
+    journey_map = get_journey_map(membership, map_id)
     context = _map_context(journey_map)
     context["card_form"] = CardForm(journey_map=journey_map)
     return render(request, "personas/map_detail.html", context)
@@ -315,14 +287,14 @@ def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
         return HttpResponse(status=404)
     if request.GET.get("version") == str(version):
         return HttpResponse(status=204)
-    journey_map = _journey_map(membership, map_id)
+    journey_map = get_journey_map(membership, map_id)
     return render(request, "personas/includes/_map_grid.html", _map_context(journey_map))
 
 
 @require_POST
 @programme_view()
 def card_add(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
-    journey_map = _journey_map(membership, map_id)
+    journey_map = get_journey_map(membership, map_id)
     form = CardForm(request.POST, journey_map=journey_map)
     if form.is_valid():
         services.card_add(author=membership, **form.cleaned_data)
@@ -347,10 +319,8 @@ def card_add(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
 def card_edit(
     request: HttpRequest, membership: Membership, map_id: int, card_id: int
 ) -> HttpResponse:
-    journey_map = _journey_map(membership, map_id)
-    card = _card(journey_map, card_id)
-    if not _may_change_card(membership, card):
-        raise PermissionDenied
+    journey_map = get_journey_map(membership, map_id)
+    card = get_card(membership, journey_map, card_id, changing=True)
     form = CardForm(request.POST or None, instance=card, journey_map=journey_map)
     if form.is_valid():
         services.card_save(card=form.save(commit=False))
@@ -373,8 +343,8 @@ def card_edit(
 def card_merge(
     request: HttpRequest, membership: Membership, map_id: int, card_id: int
 ) -> HttpResponse:
-    journey_map = _journey_map(membership, map_id)
-    card = _card(journey_map, card_id)
+    journey_map = get_journey_map(membership, map_id)
+    card = get_card(membership, journey_map, card_id)
     form = CardMergeForm(request.POST, card=card)
     if form.is_valid():
         try:
@@ -393,10 +363,8 @@ def card_merge(
 def card_delete(
     request: HttpRequest, membership: Membership, map_id: int, card_id: int
 ) -> HttpResponse:
-    journey_map = _journey_map(membership, map_id)
-    card = _card(journey_map, card_id)
-    if not _may_change_card(membership, card):
-        raise PermissionDenied
+    journey_map = get_journey_map(membership, map_id)
+    card = get_card(membership, journey_map, card_id, changing=True)
     services.card_remove(card=card)
     messages.success(request, _("Card removed."))
     return redirect(journey_map)
@@ -407,8 +375,8 @@ def card_delete(
 def stage_edit(
     request: HttpRequest, membership: Membership, map_id: int, stage_id: int | None = None
 ) -> HttpResponse:
-    journey_map = _journey_map(membership, map_id)
-    stage = get_object_or_404(Stage, id=stage_id, journey_map=journey_map) if stage_id else None
+    journey_map = get_journey_map(membership, map_id)
+    stage = get_stage(journey_map, stage_id) if stage_id else None
     next_order = (max((s.order for s in journey_map.stages.all()), default=0)) + 1
     form = StageForm(
         request.POST or None,
@@ -440,8 +408,8 @@ def stage_edit(
 def stage_delete(
     request: HttpRequest, membership: Membership, map_id: int, stage_id: int
 ) -> HttpResponse:
-    journey_map = _journey_map(membership, map_id)
-    stage = get_object_or_404(Stage, id=stage_id, journey_map=journey_map)
+    journey_map = get_journey_map(membership, map_id)
+    stage = get_stage(journey_map, stage_id)
     services.stage_remove(stage=stage)
     messages.success(request, _("Removed the stage “%(title)s”.") % {"title": stage.title})
     return redirect(journey_map)

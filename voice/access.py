@@ -1,12 +1,12 @@
-"""Who may see and change what members said. The programme itself is checked first by
-workshops.access.programme_view, which every view here goes through."""
+"""Who may see and change what members said, and the suggestions for the language guide. The
+programme itself is checked first by workshops.access.programme_view, which every view here
+goes through."""
 
 from django.shortcuts import get_object_or_404
 
-from voice.models import Reflection
-from workshops.models import Membership, Session
+from workshops.models import LanguageTerm, Membership, Session
 
-from .models import Photo
+from .models import LanguageSuggestion, Photo, Reflection, SuggestionStatus
 
 
 def get_reflection(membership: Membership, session: Session, reflection_id: int, *, own=False):
@@ -24,3 +24,17 @@ def get_photo(membership: Membership, session: Session, photo_id: int, *, changi
     if changing and not membership.runs_programme:
         photos = photos.filter(uploaded_by=membership)
     return get_object_or_404(photos, id=photo_id)
+
+
+def get_open_suggestion(membership: Membership, suggestion_id: int) -> LanguageSuggestion:
+    """A suggestion for the language guide that still waits for a facilitator's answer."""
+    return get_object_or_404(
+        LanguageSuggestion,
+        id=suggestion_id,
+        programme_id=membership.programme_id,
+        status=SuggestionStatus.OPEN,
+    )
+
+
+def get_language_term(membership: Membership, term_id: int) -> LanguageTerm:
+    return get_object_or_404(LanguageTerm, id=term_id, programme_id=membership.programme_id)

@@ -4,7 +4,7 @@ check-out answers, what waits for the facilitators, and the language guide."""
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshops.access import get_session, programme_view
-from workshops.models import LanguageTerm, Membership, Session
+from workshops.models import Membership, Session
 from workshops.selectors import language_matches
 from workshops.shortcuts import confirm_remove
 
 from . import services
-from .access import get_photo, get_reflection
+from .access import get_language_term, get_open_suggestion, get_photo, get_reflection
 from .forms import (
     CheckOutForm,
     HideForm,
@@ -391,21 +391,12 @@ def language_guide(request: HttpRequest, membership: Membership) -> HttpResponse
     )
 
 
-def _suggestion(membership: Membership, suggestion_id: int) -> LanguageSuggestion:
-    return get_object_or_404(
-        LanguageSuggestion,
-        id=suggestion_id,
-        programme_id=membership.programme_id,
-        status=SuggestionStatus.OPEN,
-    )
-
-
 @require_POST
 @programme_view(runs=True)
 def language_accept(
     request: HttpRequest, membership: Membership, suggestion_id: int
 ) -> HttpResponse:
-    suggestion = _suggestion(membership, suggestion_id)
+    suggestion = get_open_suggestion(membership, suggestion_id)
     services.language_accept(suggestion=suggestion, by=membership)
     messages.success(request, _("“%(avoid)s” is in the guide.") % {"avoid": suggestion.avoid})
     return redirect("voice:language-guide", membership.programme_id)
@@ -416,7 +407,7 @@ def language_accept(
 def language_decline(
     request: HttpRequest, membership: Membership, suggestion_id: int
 ) -> HttpResponse:
-    suggestion = _suggestion(membership, suggestion_id)
+    suggestion = get_open_suggestion(membership, suggestion_id)
     services.language_decline(suggestion=suggestion, by=membership)
     messages.success(request, _("The suggestion is not added."))
     return redirect("voice:language-guide", membership.programme_id)
@@ -425,7 +416,7 @@ def language_decline(
 @require_http_methods(["GET", "POST"])
 @programme_view(runs=True)
 def language_delete(request: HttpRequest, membership: Membership, term_id: int) -> HttpResponse:
-    term = get_object_or_404(LanguageTerm, id=term_id, programme_id=membership.programme_id)
+    term = get_language_term(membership, term_id)
     if request.method == "GET":
         return confirm_remove(
             request,
