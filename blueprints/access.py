@@ -12,7 +12,7 @@ from .models import Blueprint, Cell, Idea, Prototype, Step, Vote
 
 def may_change_idea(membership: Membership, idea: Idea) -> bool:
     """Any member proposes an idea; its author and the facilitators change it."""
-    return membership.runs_programme or idea.author_id == membership.pk
+    return membership.runs_or_wrote(idea.author_id)
 
 
 def get_idea(membership: Membership, idea_id: int, *, changing: bool = False) -> Idea:

@@ -45,7 +45,7 @@ def get_stage(journey_map: JourneyMap, stage_id: int) -> Stage:
 
 def may_change_card(membership: Membership, card: Card) -> bool:
     """Any member adds cards; its author and the facilitators change or remove one."""
-    return membership.runs_programme or card.author_id == membership.pk
+    return membership.runs_or_wrote(card.author_id)
 
 
 def get_card(

@@ -4,20 +4,20 @@ workshops.access.programme_view, which every view here goes through."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from workshops.models import Membership, Role
+from workshops.models import Membership
 
 from .models import Action, Guest, Quote, Showcase, ShowcaseLink
 
 
 def may_add_actions(membership: Membership) -> bool:
     """The people who run the programme, and the managers who answer for the services."""
-    return membership.runs_programme or membership.role == Role.MANAGER
+    return membership.runs_or_manages
 
 
 def may_update(membership: Membership, action: Action) -> bool:
     """Facilitators update any action; a manager, the actions they own."""
     return membership.runs_programme or (
-        membership.role == Role.MANAGER and action.owner_id == membership.pk
+        membership.runs_or_manages and action.owner_id == membership.pk
     )
 
 

@@ -2,6 +2,7 @@
 programme itself is checked first by workshops.access.programme_view, which every view here
 goes through."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from workshops.models import LanguageTerm, Membership, Session
@@ -20,10 +21,10 @@ def get_reflection(membership: Membership, session: Session, reflection_id: int,
 def get_photo(membership: Membership, session: Session, photo_id: int, *, changing=False):
     """A photo of the session; with changing=True, only the person who added it, or a
     facilitator, gets it (to edit or remove)."""
-    photos = Photo.objects.filter(session=session)
-    if changing and not membership.runs_programme:
-        photos = photos.filter(uploaded_by=membership)
-    return get_object_or_404(photos, id=photo_id)
+    photo = get_object_or_404(Photo, id=photo_id, session=session)
+    if changing and not membership.runs_or_wrote(photo.uploaded_by_id):
+        raise Http404
+    return photo
 
 
 def get_open_suggestion(membership: Membership, suggestion_id: int) -> LanguageSuggestion:

@@ -79,7 +79,7 @@ class Reflection(models.Model):
 
     def name_for(self, viewer: Membership) -> str | None:
         """The author's name as the viewer may see it, or None for "anonymous"."""
-        if viewer.runs_programme or viewer.pk == self.author_id or not self.anonymous:
+        if viewer.runs_or_wrote(self.author_id) or not self.anonymous:
             return self.author.user.name
         return None
 
