@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import Membership, Role
+from workshops.models import InProgrammeQuerySet, Membership, Role
 
 
 class User(AbstractUser):
@@ -41,7 +41,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(InProgrammeQuerySet):
     def pending(self):
         return self.filter(
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()

@@ -53,7 +53,9 @@ def invitation_create(request: HttpRequest, membership: Membership) -> HttpRespo
 def invitation_detail(
     request: HttpRequest, membership: Membership, invitation_id: int
 ) -> HttpResponse:
-    invitation = get_object_or_404(Invitation, id=invitation_id, programme=membership.programme)
+    invitation = get_object_or_404(
+        Invitation.objects.in_programme(membership.programme), id=invitation_id
+    )
     links = request.session.get(NEW_LINKS, {})
     path = links.pop(str(invitation.pk), None)
     context = {
@@ -67,7 +69,7 @@ def invitation_detail(
             # For the printed card: a phone camera opens the link, nothing to type.
             qr_code=segno.make(link, error="m").svg_data_uri(scale=4, border=2),
             first_session=Session.objects.upcoming()
-            .filter(workshop__programme=membership.programme)
+            .in_programme(membership.programme)
             .select_related("workshop")
             .first(),
         )
@@ -80,7 +82,9 @@ def invitation_renew(
     request: HttpRequest, membership: Membership, invitation_id: int
 ) -> HttpResponse:
     invitation = get_object_or_404(
-        Invitation, id=invitation_id, programme=membership.programme, accepted_at__isnull=True
+        Invitation.objects.in_programme(membership.programme),
+        id=invitation_id,
+        accepted_at__isnull=True,
     )
     token = services.invitation_renew(invitation=invitation)
     _remember_link(request, invitation, token)
@@ -93,7 +97,9 @@ def invitation_renew(
 def invitation_revoke(
     request: HttpRequest, membership: Membership, invitation_id: int
 ) -> HttpResponse:
-    invitation = get_object_or_404(Invitation, id=invitation_id, programme=membership.programme)
+    invitation = get_object_or_404(
+        Invitation.objects.in_programme(membership.programme), id=invitation_id
+    )
     services.invitation_revoke(invitation=invitation)
     messages.success(
         request, _("The invitation for %(name)s is cancelled.") % {"name": invitation.name}

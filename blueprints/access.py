@@ -17,14 +17,14 @@ def may_change_idea(membership: Membership, idea: Idea) -> bool:
 
 def get_idea(membership: Membership, idea_id: int, *, changing: bool = False) -> Idea:
     """An idea of the programme; with changing=True, 403 to anyone who may not change it."""
-    idea = get_object_or_404(Idea, id=idea_id, programme_id=membership.programme_id)
+    idea = get_object_or_404(Idea.objects.in_programme(membership.programme_id), id=idea_id)
     if changing and not may_change_idea(membership, idea):
         raise PermissionDenied
     return idea
 
 
 def get_vote(membership: Membership, vote_id: int) -> Vote:
-    return get_object_or_404(Vote, id=vote_id, programme_id=membership.programme_id)
+    return get_object_or_404(Vote.objects.in_programme(membership.programme_id), id=vote_id)
 
 
 def get_vote_idea(vote: Vote, idea_id: str) -> Idea:
@@ -34,9 +34,8 @@ def get_vote_idea(vote: Vote, idea_id: str) -> Idea:
 
 def get_blueprint(membership: Membership, blueprint_id: int) -> Blueprint:
     return get_object_or_404(
-        Blueprint.objects.select_related("idea"),
+        Blueprint.objects.in_programme(membership.programme_id).select_related("idea"),
         id=blueprint_id,
-        programme_id=membership.programme_id,
     )
 
 
@@ -52,7 +51,6 @@ def get_cell(blueprint: Blueprint, cell_id: int) -> Cell:
 
 def get_prototype(membership: Membership, prototype_id: int) -> Prototype:
     return get_object_or_404(
-        Prototype.objects.select_related("idea"),
+        Prototype.objects.in_programme(membership.programme_id).select_related("idea"),
         id=prototype_id,
-        programme_id=membership.programme_id,
     )

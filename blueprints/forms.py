@@ -33,9 +33,11 @@ class IdeaForm(forms.ModelForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         ask_for_language_hints(self, "what", programme.pk)
-        self.fields["opportunities"].queryset = Card.objects.filter(
-            kind=CardKind.OPPORTUNITY, stage__journey_map__programme=programme
-        ).select_related("stage")
+        self.fields["opportunities"].queryset = (
+            Card.objects.in_programme(programme)
+            .filter(kind=CardKind.OPPORTUNITY)
+            .select_related("stage")
+        )
         self.fields["opportunities"].label_from_instance = lambda card: card.text
         self.fields["opportunities"].help_text = _("Leave these empty for an idea from scratch.")
 
@@ -54,7 +56,7 @@ class VoteForm(forms.ModelForm):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ideas"].queryset = Idea.objects.filter(programme=programme)
+        self.fields["ideas"].queryset = Idea.objects.in_programme(programme)
         self.fields["ideas"].label_from_instance = lambda idea: idea.title
 
     def clean(self):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from personas.models import Card
-from workshops.models import Membership, Programme
+from workshops.models import InProgrammeQuerySet, Membership, Programme
 
 
 class Foundation(models.TextChoices):
@@ -35,6 +35,8 @@ class Idea(models.Model):
     )
     taken_forward = models.BooleanField(_("taken forward"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -76,6 +78,8 @@ class Vote(models.Model):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_at"]
@@ -161,6 +165,8 @@ class Blueprint(models.Model):
         help_text=_("One thing on each line: office space, parking, a website, a phone..."),
     )
 
+    objects = InProgrammeQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"Blueprint of {self.idea}"
 
@@ -232,6 +238,8 @@ class Prototype(models.Model):
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
     reasons = models.TextField(_("why"), max_length=2000, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

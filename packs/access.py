@@ -22,9 +22,10 @@ def may_get_pack(membership: Membership, kind: str) -> bool:
 
 def get_pack(membership: Membership, pack_id: int) -> Pack:
     pack = get_object_or_404(
-        Pack.objects.select_related("programme", "session__workshop"),
+        Pack.objects.in_programme(membership.programme_id).select_related(
+            "programme", "session__workshop"
+        ),
         id=pack_id,
-        programme_id=membership.programme_id,
     )
     if not may_get_pack(membership, pack.kind):
         raise PermissionDenied

@@ -180,9 +180,11 @@ def _attendance(programme: Programme) -> dict[int, dict]:
     """For each session, how many came, by role: counts only, no names."""
     labels = dict(Role.choices)
     counts: dict[int, Counter] = {}
-    rows = Attendance.objects.filter(
-        session__workshop__programme=programme, present=True
-    ).values_list("session_id", "membership__role")
+    rows = (
+        Attendance.objects.in_programme(programme)
+        .filter(present=True)
+        .values_list("session_id", "membership__role")
+    )
     for session_id, role in rows:
         counts.setdefault(session_id, Counter())[role] += 1
     return {
@@ -205,7 +207,7 @@ def _reflections(programme: Programme) -> dict[int, list]:
     # One lookup table, not get_feeling_display() for each of hundreds of reflections.
     feelings = {value: str(label) for value, label in Feeling.choices}
     reflections = (
-        Reflection.objects.filter(session__workshop__programme=programme)
+        Reflection.objects.in_programme(programme)
         .shared_with_group()
         .select_related("author__user")
         .order_by("created_at", "pk")
@@ -223,9 +225,7 @@ def _reflections(programme: Programme) -> dict[int, list]:
 
 def _checkouts(programme: Programme) -> dict[int, dict]:
     by_session: dict[int, list] = {}
-    for checkout in CheckOut.objects.filter(session__workshop__programme=programme).order_by(
-        "updated_at", "pk"
-    ):
+    for checkout in CheckOut.objects.in_programme(programme).order_by("updated_at", "pk"):
         by_session.setdefault(checkout.session_id, []).append(checkout)
     summaries = {}
     for session_id, checkouts in by_session.items():
@@ -246,8 +246,8 @@ def _photos(programme: Programme) -> dict[int, list]:
     by_session: dict[int, list] = {}
     # Every photo kept has its consent confirmed (the table allows no other); the filter
     # says so here too, since this is where photos leave the site.
-    for photo in Photo.objects.filter(programme=programme, consent=True).order_by(
-        "created_at", "pk"
+    for photo in (
+        Photo.objects.in_programme(programme).filter(consent=True).order_by("created_at", "pk")
     ):
         by_session.setdefault(photo.session_id, []).append(
             {
@@ -263,7 +263,8 @@ def _photos(programme: Programme) -> dict[int, list]:
 
 def _timelines(programme: Programme) -> list[dict]:
     timelines = (
-        Timeline.objects.filter(programme=programme, visibility=Visibility.GROUP)
+        Timeline.objects.in_programme(programme)
+        .filter(visibility=Visibility.GROUP)
         .select_related("member__user")
         .prefetch_related("events")
         .order_by("pk")
@@ -307,13 +308,13 @@ def _personas(programme: Programme) -> list[dict]:
                 if (value := getattr(persona, field)).strip()
             ],
         }
-        for persona in Persona.objects.filter(programme=programme)
+        for persona in Persona.objects.in_programme(programme)
     ]
 
 
 def _journey_maps(programme: Programme) -> list[dict]:
     maps = (
-        JourneyMap.objects.filter(programme=programme)
+        JourneyMap.objects.in_programme(programme)
         .select_related("persona")
         .prefetch_related(
             "stages", Prefetch("stages__cards", queryset=Card.objects.order_by("created_at", "pk"))
@@ -363,14 +364,14 @@ def _ideas(programme: Programme) -> list[dict]:
             "foundations": [str(label) for label in idea.foundation_labels],
             "taken_forward": idea.taken_forward,
         }
-        for idea in Idea.objects.filter(programme=programme)
+        for idea in Idea.objects.in_programme(programme)
     ]
 
 
 def _votes(programme: Programme) -> list[dict]:
     """Closed votes with the results kept when they closed. An open vote's count can still
     change (and may be hidden), so a pack only says that it is open."""
-    votes = Vote.objects.filter(programme=programme).prefetch_related(
+    votes = Vote.objects.in_programme(programme).prefetch_related(
         Prefetch("results", queryset=VoteResult.objects.select_related("idea").order_by("rank"))
     )
     result = []
@@ -397,7 +398,7 @@ def _votes(programme: Programme) -> list[dict]:
 
 def _blueprints(programme: Programme) -> list[dict]:
     blueprints = (
-        Blueprint.objects.filter(programme=programme)
+        Blueprint.objects.in_programme(programme)
         .select_related("idea")
         .prefetch_related("steps__cells")
         .order_by("idea__created_at", "pk")
@@ -427,7 +428,7 @@ def _blueprints(programme: Programme) -> list[dict]:
 
 def _prototypes(programme: Programme) -> list[dict]:
     prototypes = (
-        Prototype.objects.filter(programme=programme)
+        Prototype.objects.in_programme(programme)
         .select_related("idea")
         .prefetch_related("evidence")
     )
@@ -454,7 +455,7 @@ def _prototypes(programme: Programme) -> list[dict]:
 def _actions(programme: Programme) -> list[dict]:
     """What the organisations said they would do, and where each has got to."""
     actions = (
-        Action.objects.filter(programme=programme)
+        Action.objects.in_programme(programme)
         .select_related("owner__user", "showcase")
         .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("-at", "-pk")))
     )
@@ -485,7 +486,7 @@ def _actions(programme: Programme) -> list[dict]:
 def _showcases(programme: Programme) -> list[dict]:
     """Who saw the group's work, and what they said: speakers by role alone unless they
     agreed to be named (Quote.speaker keeps that rule)."""
-    showcases = Showcase.objects.filter(programme=programme).prefetch_related(
+    showcases = Showcase.objects.in_programme(programme).prefetch_related(
         "guests",
         "links",
         Prefetch("ideas", queryset=Idea.objects.order_by("title")),
@@ -522,7 +523,7 @@ def _showcases(programme: Programme) -> list[dict]:
 def programme_pack_content(programme: Programme) -> dict:
     """For managers and facilitators: what the group made, workshop by workshop."""
     workshops = list(
-        Workshop.objects.filter(programme=programme).prefetch_related(
+        Workshop.objects.in_programme(programme).prefetch_related(
             Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at", "pk"))
         )
     )
@@ -530,7 +531,7 @@ def programme_pack_content(programme: Programme) -> dict:
     reflections = _reflections(programme)
     checkouts = _checkouts(programme)
     photos = _photos(programme)
-    members = Counter(Membership.objects.filter(programme=programme).values_list("role", flat=True))
+    members = Counter(Membership.objects.in_programme(programme).values_list("role", flat=True))
     work = {
         "timelines": _timelines(programme),
         "personas": _personas(programme),

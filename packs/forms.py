@@ -15,9 +15,9 @@ class PackRequestForm(forms.Form):
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = Session.objects.filter(
-            workshop__programme=programme
-        ).select_related("workshop")
+        self.fields["session"].queryset = Session.objects.in_programme(programme).select_related(
+            "workshop"
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import Membership, Programme, Session
+from workshops.models import InProgrammeQuerySet, Membership, Programme, Session
 
 
 class PackKind(models.TextChoices):
@@ -69,6 +69,8 @@ class Pack(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=300, blank=True)
+
+    objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
         db_table = "workshops_pack"

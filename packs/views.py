@@ -67,11 +67,9 @@ def pack_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The packs this member may get: the programme's, and each session's."""
     kinds = [kind for kind in PackKind if may_get_pack(membership, kind)]
     latest = {}
-    for pack in Pack.objects.filter(programme_id=membership.programme_id, kind__in=kinds):
+    for pack in Pack.objects.in_programme(membership.programme_id).filter(kind__in=kinds):
         latest.setdefault((pack.kind, pack.session_id), pack)
-    sessions = Session.objects.filter(
-        workshop__programme_id=membership.programme_id
-    ).select_related("workshop")
+    sessions = Session.objects.in_programme(membership.programme_id).select_related("workshop")
     return render(
         request,
         "packs/pack_list.html",
@@ -142,7 +140,7 @@ STOP_POLLING = 286
 @require_GET
 @programme_view()
 def pack_progress(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:
-    if not Pack.objects.filter(pk=pack_id, programme_id=membership.programme_id).exists():
+    if not Pack.objects.in_programme(membership.programme_id).filter(pk=pack_id).exists():
         # Replaced by a newer one, or cleared when something in it was hidden.
         return render(
             request, "packs/includes/_pack_gone.html", {"announce": True}, status=STOP_POLLING

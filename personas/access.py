@@ -28,14 +28,13 @@ def get_timeline_event(member: Membership, event_id: int) -> TimelineEvent:
 
 
 def get_persona(membership: Membership, persona_id: int) -> Persona:
-    return get_object_or_404(Persona, id=persona_id, programme_id=membership.programme_id)
+    return get_object_or_404(Persona.objects.in_programme(membership.programme_id), id=persona_id)
 
 
 def get_journey_map(membership: Membership, map_id: int) -> JourneyMap:
     return get_object_or_404(
-        JourneyMap.objects.select_related("persona"),
+        JourneyMap.objects.in_programme(membership.programme_id).select_related("persona"),
         id=map_id,
-        programme_id=membership.programme_id,
     )
 
 

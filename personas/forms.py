@@ -91,7 +91,7 @@ class PersonaForm(forms.ModelForm):
 def programme_sessions(programme):
     from workshops.models import Session
 
-    return Session.objects.filter(workshop__programme=programme).select_related("workshop")
+    return Session.objects.in_programme(programme).select_related("workshop")
 
 
 class JourneyMapForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import Feeling, Membership, Programme, Session
+from workshops.models import Feeling, InProgrammeQuerySet, Membership, Programme, Session
 
 AGES = range(15, 26)
 
@@ -14,11 +14,11 @@ class Visibility(models.TextChoices):
     FACILITATORS = "facilitators", _("Only the facilitators")
 
 
-class TimelineQuerySet(models.QuerySet):
+class TimelineQuerySet(InProgrammeQuerySet):
     def visible_to(self, membership: Membership, *, as_group: bool = False):
         """What a member may see: their own, and the group's, and all of it if they run the
         programme, unless as_group asks for what the group sees (as on a projector)."""
-        mine = self.filter(programme_id=membership.programme_id)
+        mine = self.in_programme(membership.programme_id)
         if membership.runs_programme and not as_group:
             return mine
         return mine.filter(Q(visibility=Visibility.GROUP) | Q(member=membership))
@@ -125,6 +125,8 @@ class Persona(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = InProgrammeQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -154,6 +156,8 @@ class JourneyMap(models.Model):
     # Goes up by one with every change to the map, so a page that polls can be told
     # "nothing new" from this one number.
     version = models.PositiveIntegerField(default=0)
+
+    objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -204,6 +208,10 @@ class CardKind(models.TextChoices):
     OPPORTUNITY = "opportunity", _("Opportunity")
 
 
+class CardQuerySet(InProgrammeQuerySet):
+    programme_path = "stage__journey_map__programme"
+
+
 class Card(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="cards")
     kind = models.CharField(_("kind"), max_length=12, choices=CardKind.choices)
@@ -212,6 +220,8 @@ class Card(models.Model):
         Membership, on_delete=models.SET_NULL, null=True, related_name="cards"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CardQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

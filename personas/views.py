@@ -279,7 +279,8 @@ def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> Htt
 def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
     """For pages that poll: 204 when the map has not changed since the version they show."""
     version = (
-        JourneyMap.objects.filter(pk=map_id, programme_id=membership.programme_id)
+        JourneyMap.objects.in_programme(membership.programme_id)
+        .filter(pk=map_id)
         .values_list("version", flat=True)
         .first()
     )
@@ -420,9 +421,8 @@ def stage_delete(
 def opportunities(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Every opportunity the journey maps found: what workshop 3 designs from."""
     cards = (
-        Card.objects.filter(
-            kind=CardKind.OPPORTUNITY, stage__journey_map__programme_id=membership.programme_id
-        )
+        Card.objects.in_programme(membership.programme_id)
+        .filter(kind=CardKind.OPPORTUNITY)
         .select_related("stage__journey_map__persona")
         .order_by("stage__journey_map__title", "stage__order", "created_at")
     )

@@ -23,9 +23,10 @@ def may_update(membership: Membership, action: Action) -> bool:
 
 def get_action(membership: Membership, action_id: int, *, updating: bool = False) -> Action:
     action = get_object_or_404(
-        Action.objects.select_related("owner__user", "showcase"),
+        Action.objects.in_programme(membership.programme_id).select_related(
+            "owner__user", "showcase"
+        ),
         id=action_id,
-        programme_id=membership.programme_id,
     )
     if updating and not may_update(membership, action):
         raise PermissionDenied
@@ -38,7 +39,9 @@ def may_record_showcases(membership: Membership) -> bool:
 
 
 def get_showcase(membership: Membership, showcase_id: int, *, changing: bool = False) -> Showcase:
-    showcase = get_object_or_404(Showcase, id=showcase_id, programme_id=membership.programme_id)
+    showcase = get_object_or_404(
+        Showcase.objects.in_programme(membership.programme_id), id=showcase_id
+    )
     if changing and not may_record_showcases(membership):
         raise PermissionDenied
     return showcase

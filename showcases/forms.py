@@ -21,13 +21,15 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         # Actions belong to the people who answer for services, not to young people.
-        self.fields["owner"].queryset = Membership.objects.filter(
-            programme=programme, role__in=[*RUNNING_ROLES, Role.MANAGER, Role.PROFESSIONAL]
-        ).select_related("user")
+        self.fields["owner"].queryset = (
+            Membership.objects.in_programme(programme)
+            .filter(role__in=[*RUNNING_ROLES, Role.MANAGER, Role.PROFESSIONAL])
+            .select_related("user")
+        )
         self.fields["owner"].label_from_instance = lambda member: (
             f"{member.user.name} ({member.agency})" if member.agency else member.user.name
         )
-        self.fields["showcase"].queryset = Showcase.objects.filter(programme=programme)
+        self.fields["showcase"].queryset = Showcase.objects.in_programme(programme)
         self.fields["showcase"].label_from_instance = lambda showcase: (
             f"{showcase.audience}, {date_format(showcase.held_on)}"
         )
@@ -62,10 +64,10 @@ class ShowcaseForm(forms.ModelForm):
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ideas"].queryset = Idea.objects.filter(programme=programme).order_by(
+        self.fields["ideas"].queryset = Idea.objects.in_programme(programme).order_by(
             "-taken_forward", "title"
         )
-        self.fields["prototypes"].queryset = Prototype.objects.filter(programme=programme)
+        self.fields["prototypes"].queryset = Prototype.objects.in_programme(programme)
 
     def clean_people_count(self):
         count = self.cleaned_data["people_count"]
@@ -128,9 +130,9 @@ class QuoteForm(forms.ModelForm):
 
     def __init__(self, *args, showcase: Showcase, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["idea"].queryset = Idea.objects.filter(
-            programme_id=showcase.programme_id
-        ).order_by("-taken_forward", "title")
+        self.fields["idea"].queryset = Idea.objects.in_programme(showcase.programme_id).order_by(
+            "-taken_forward", "title"
+        )
         self.fields["idea"].empty_label = _("The work as a whole")
         if not self.instance.named:
             self.initial["name"] = ""

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blueprints.models import Idea, Prototype
-from workshops.models import Membership, Programme
+from workshops.models import InProgrammeQuerySet, Membership, Programme
 
 
 class Theme(models.TextChoices):
@@ -57,6 +57,8 @@ class Showcase(models.Model):
         Prototype, verbose_name=_("prototypes presented"), blank=True, related_name="showcases"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -159,7 +161,7 @@ def overdue() -> models.Q:
     return models.Q(status__in=UNFINISHED, due_on__lt=timezone.localdate())
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(InProgrammeQuerySet):
     def overdue(self):
         return self.filter(overdue())
 

@@ -20,7 +20,7 @@ def what_happened_next(*, membership: Membership, programme: Programme) -> dict:
     """The latest showcase and where its actions have got to, so the group sees what became
     of its work: two queries however many actions there are."""
     counts = dict(
-        Action.objects.filter(programme=programme)
+        Action.objects.in_programme(programme)
         .order_by()
         .values_list("status")
         .annotate(count=Count("pk"))

@@ -34,7 +34,7 @@ def action_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     """What the organisations said they would do, and where each one has got to: the whole
     group sees it, young people included, so they know what became of their work."""
     actions = list(
-        Action.objects.filter(programme_id=membership.programme_id)
+        Action.objects.in_programme(membership.programme_id)
         .select_related("owner__user", "showcase")
         .prefetch_related("updates")
     )
@@ -111,7 +111,7 @@ def action_update(request: HttpRequest, membership: Membership, action_id: int) 
 def showcase_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The times the group showed its work to the people who can change services."""
     showcases = (
-        Showcase.objects.filter(programme_id=membership.programme_id)
+        Showcase.objects.in_programme(membership.programme_id)
         .annotate(
             quote_count=Count("quotes", distinct=True),
             action_count=Count("actions", distinct=True),

@@ -30,12 +30,11 @@ def get_photo(membership: Membership, session: Session, photo_id: int, *, changi
 def get_open_suggestion(membership: Membership, suggestion_id: int) -> LanguageSuggestion:
     """A suggestion for the language guide that still waits for a facilitator's answer."""
     return get_object_or_404(
-        LanguageSuggestion,
+        LanguageSuggestion.objects.in_programme(membership.programme_id),
         id=suggestion_id,
-        programme_id=membership.programme_id,
         status=SuggestionStatus.OPEN,
     )
 
 
 def get_language_term(membership: Membership, term_id: int) -> LanguageTerm:
-    return get_object_or_404(LanguageTerm, id=term_id, programme_id=membership.programme_id)
+    return get_object_or_404(LanguageTerm.objects.in_programme(membership.programme_id), id=term_id)

@@ -137,7 +137,7 @@ class LanguageSuggestionForm(forms.ModelForm):
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.fields["term"].queryset = LanguageTerm.objects.filter(programme=programme)
+        self.fields["term"].queryset = LanguageTerm.objects.in_programme(programme)
         self.fields["term"].empty_label = _("No, it's a new word")
 
     def clean(self):
@@ -145,7 +145,9 @@ class LanguageSuggestionForm(forms.ModelForm):
         avoid = cleaned.get("avoid")
         if avoid and not cleaned.get("term"):
             # A "new" word already in the guide is a change to that entry.
-            cleaned["term"] = LanguageTerm.objects.filter(
-                programme=self.programme, avoid__iexact=avoid.strip()
-            ).first()
+            cleaned["term"] = (
+                LanguageTerm.objects.in_programme(self.programme)
+                .filter(avoid__iexact=avoid.strip())
+                .first()
+            )
         return cleaned

@@ -12,7 +12,15 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import Feeling, LanguageTerm, Membership, Programme, Session
+from workshops.models import (
+    Feeling,
+    InProgrammeQuerySet,
+    LanguageTerm,
+    Membership,
+    Programme,
+    Session,
+    SessionRecordQuerySet,
+)
 
 
 class Shared(models.TextChoices):
@@ -20,7 +28,7 @@ class Shared(models.TextChoices):
     FACILITATORS = "facilitators", _("Only the facilitators")
 
 
-class ReflectionQuerySet(models.QuerySet):
+class ReflectionQuerySet(SessionRecordQuerySet):
     def visible_to(self, membership: Membership):
         """Facilitators see every reflection, hidden ones too, so they can restore them.
         Everyone else sees what is shared and not hidden, and their own."""
@@ -126,6 +134,8 @@ class CheckOut(models.Model):
     could_be_better = models.TextField(_("what could be better?"), max_length=1000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SessionRecordQuerySet.as_manager()
+
     class Meta:
         db_table = "workshops_checkout"
         constraints = [
@@ -159,6 +169,8 @@ class Photo(models.Model):
     alt_text = models.CharField(_("describe the photo for people who can't see it"), max_length=500)
     consent = models.BooleanField(_("everyone in the photo agreed to it being shared"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
         db_table = "workshops_photo"
@@ -199,6 +211,8 @@ class LanguageSuggestion(models.Model):
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
         db_table = "workshops_languagesuggestion"

@@ -30,11 +30,10 @@ def _waiting(programme) -> tuple[Subquery, Subquery]:
             .values("count")[:1]
         )
 
-    chats = Reflection.objects.filter(
-        session__workshop__programme=programme, wants_a_chat=True, chat_answered_at__isnull=True
+    chats = Reflection.objects.in_programme(programme).filter(
+        wants_a_chat=True, chat_answered_at__isnull=True
     )
-    reported = Reflection.objects.filter(
-        session__workshop__programme=programme,
+    reported = Reflection.objects.in_programme(programme).filter(
         hidden_at__isnull=True,
         reports__resolved_at__isnull=True,
         reports__isnull=False,

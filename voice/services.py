@@ -190,9 +190,9 @@ def language_accept(*, suggestion: LanguageSuggestion, by: Membership) -> None:
     # The entry for this word, if the guide has one, else the entry being changed, else new:
     # so the guide never holds one word twice.
     term = (
-        LanguageTerm.objects.filter(
-            programme_id=suggestion.programme_id, avoid__iexact=suggestion.avoid.strip()
-        ).first()
+        LanguageTerm.objects.in_programme(suggestion.programme_id)
+        .filter(avoid__iexact=suggestion.avoid.strip())
+        .first()
         or suggestion.term
         or LanguageTerm(programme_id=suggestion.programme_id)
     )

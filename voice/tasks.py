@@ -36,7 +36,8 @@ def tell_facilitators_about_a_chat(self, *, reflection_id: int) -> None:
             return
         programme = reflection.session.workshop.programme
         recipients = sorted(
-            Membership.objects.filter(programme=programme, role__in=RUNNING_ROLES)
+            Membership.objects.in_programme(programme)
+            .filter(role__in=RUNNING_ROLES)
             .exclude(user__email="")
             .values_list("user__email", flat=True)
         )

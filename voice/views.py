@@ -58,7 +58,8 @@ def _to_voice(session: Session, anchor: str = "reflections"):
 def session_voice(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
     """For the session page's polling: 204 while nothing has changed since the version shown."""
     version = (
-        Session.objects.filter(pk=session_id, workshop__programme_id=membership.programme_id)
+        Session.objects.in_programme(membership.programme_id)
+        .filter(pk=session_id)
         .values_list("voice_version", flat=True)
         .first()
     )
@@ -223,9 +224,9 @@ def reflection_action(
 @programme_view(runs=True)
 def attention(request: HttpRequest, membership: Membership) -> HttpResponse:
     """What waits for the facilitators: requests for a chat, and reported reflections."""
-    reflections = Reflection.objects.filter(
-        session__workshop__programme_id=membership.programme_id
-    ).select_related("author__user", "session__workshop")
+    reflections = Reflection.objects.in_programme(membership.programme_id).select_related(
+        "author__user", "session__workshop"
+    )
     chats = reflections.filter(wants_a_chat=True, chat_answered_at__isnull=True).order_by(
         "created_at"
     )
@@ -336,11 +337,8 @@ def checkout(request: HttpRequest, membership: Membership, session_id: int) -> H
 @programme_view(runs=True)
 def feedback(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Check-out answers for each session and for the whole programme, without names."""
-    checkouts = list(
-        CheckOut.objects.filter(session__workshop__programme_id=membership.programme_id)
-    )
-    sessions = Session.objects.filter(workshop__programme_id=membership.programme_id)
-    sessions = sessions.select_related("workshop")
+    checkouts = list(CheckOut.objects.in_programme(membership.programme_id))
+    sessions = Session.objects.in_programme(membership.programme_id).select_related("workshop")
     by_session = [
         (session, checkout_summary(c for c in checkouts if c.session_id == session.pk))
         for session in sessions
@@ -373,7 +371,7 @@ def language_guide(request: HttpRequest, membership: Membership) -> HttpResponse
         else:
             messages.success(request, _("Thank you. A facilitator will look at your idea."))
         return redirect("voice:language-guide", programme.pk)
-    suggestions = LanguageSuggestion.objects.filter(programme=programme).select_related(
+    suggestions = LanguageSuggestion.objects.in_programme(programme).select_related(
         "term", "suggested_by__user"
     )
     if membership.runs_programme:

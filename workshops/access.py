@@ -76,14 +76,13 @@ def may_reset_password(member: Membership) -> bool:
 
 
 def get_workshop(membership: Membership, workshop_id: int) -> Workshop:
-    return get_object_or_404(Workshop, id=workshop_id, programme_id=membership.programme_id)
+    return get_object_or_404(Workshop.objects.in_programme(membership.programme_id), id=workshop_id)
 
 
 def get_session(membership: Membership, session_id: int) -> Session:
     return get_object_or_404(
-        Session.objects.select_related("workshop"),
+        Session.objects.in_programme(membership.programme_id).select_related("workshop"),
         id=session_id,
-        workshop__programme_id=membership.programme_id,
     )
 
 
@@ -93,9 +92,8 @@ def get_activity(session: Session, activity_id: int) -> Activity:
 
 def get_member(membership: Membership, member_id: int) -> Membership:
     return get_object_or_404(
-        Membership.objects.select_related("user"),
+        Membership.objects.in_programme(membership.programme_id).select_related("user"),
         id=member_id,
-        programme_id=membership.programme_id,
     )
 
 

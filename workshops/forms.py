@@ -59,9 +59,9 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = Membership.objects.filter(
-            programme=programme
-        ).select_related("user")
+        self.fields["lead"].queryset = Membership.objects.in_programme(programme).select_related(
+            "user"
+        )
         self.fields["lead"].label_from_instance = lambda member: member.user.name
         self.fields["lead"].empty_label = _("Nobody in particular")
         self.fields["minutes"].error_messages.update(
@@ -121,7 +121,7 @@ class GlossaryTermForm(forms.ModelForm):
         term = self.cleaned_data["term"].strip()
         if len(term) < 2:
             raise forms.ValidationError(_("Write a word of at least two letters."))
-        clash = GlossaryTerm.objects.filter(programme=self.programme, term__iexact=term)
+        clash = GlossaryTerm.objects.in_programme(self.programme).filter(term__iexact=term)
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():

@@ -46,6 +46,17 @@ class Feeling(models.TextChoices):
     WORRIED = "worried", _("Worried")
 
 
+class InProgrammeQuerySet(models.QuerySet):
+    """Rows that belong to one programme. Each model says how it reaches its programme in
+    programme_path, so `.in_programme(programme)` reads the same for all of them."""
+
+    programme_path = "programme"
+
+    def in_programme(self, programme):
+        """Only this programme's rows; `programme` is a Programme or its id."""
+        return self.filter(**{self.programme_path: programme})
+
+
 class Programme(models.Model):
     name = models.CharField(_("name"), max_length=120)
     organisation = models.CharField(_("organisation"), max_length=120)
@@ -76,6 +87,8 @@ class Membership(models.Model):
     agency = models.CharField(_("agency"), max_length=60, blank=True)
     joined_at = models.DateTimeField(auto_now_add=True)
     agreed_ground_rules_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["user__display_name", "user__username"]
@@ -140,6 +153,8 @@ class GlossaryTerm(models.Model):
     term = models.CharField(_("word"), max_length=60)
     meaning = models.CharField(_("what it means"), max_length=300)
 
+    objects = InProgrammeQuerySet.as_manager()
+
     class Meta:
         ordering = ["term"]
         constraints = [
@@ -165,6 +180,8 @@ class Workshop(models.Model):
     aims = models.TextField(_("aims"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
 
+    objects = InProgrammeQuerySet.as_manager()
+
     class Meta:
         ordering = ["number"]
 
@@ -172,9 +189,18 @@ class Workshop(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class SessionQuerySet(models.QuerySet):
+class SessionQuerySet(InProgrammeQuerySet):
+    programme_path = "workshop__programme"
+
     def upcoming(self):
         return self.filter(date__gte=timezone.localdate()).order_by("date", "starts_at")
+
+
+class SessionRecordQuerySet(InProgrammeQuerySet):
+    """For what is recorded at a session (who came, reflections, check-outs), which reaches
+    its programme through the session's workshop."""
+
+    programme_path = "session__workshop__programme"
 
 
 class Session(models.Model):
@@ -277,6 +303,8 @@ class Attendance(models.Model):
     present = models.BooleanField(default=False)
     recorded_at = models.DateTimeField(auto_now=True)
 
+    objects = SessionRecordQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["session", "membership"], name="one_mark_per_member")
@@ -295,6 +323,8 @@ class LanguageTerm(models.Model):
     avoid = models.CharField(_("instead of"), max_length=60)
     instead = models.CharField(_("say"), max_length=120)
     why = models.CharField(_("why"), max_length=300, blank=True)
+
+    objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["avoid"]

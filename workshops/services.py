@@ -275,7 +275,7 @@ def session_reset_run(*, session: Session) -> None:
 
 @transaction.atomic
 def attendance_record(*, session: Session, present_member_ids: set[int]) -> None:
-    members = Membership.objects.filter(programme_id=session.workshop.programme_id)
+    members = Membership.objects.in_programme(session.workshop.programme_id)
     existing = {mark.membership_id: mark for mark in session.attendance.all()}
     to_create, to_update = [], []
     for member_id in members.values_list("id", flat=True):

@@ -260,7 +260,7 @@ def glossary(request: HttpRequest, membership: Membership) -> HttpResponse:
 @programme_view(runs=True)
 def glossary_edit(request: HttpRequest, membership: Membership, term_id: int) -> HttpResponse:
     programme = membership.programme
-    term = get_object_or_404(GlossaryTerm, id=term_id, programme=programme)
+    term = get_object_or_404(GlossaryTerm.objects.in_programme(programme), id=term_id)
     form = GlossaryTermForm(request.POST or None, instance=term, programme=programme)
     if form.is_valid():
         form.save()
@@ -276,7 +276,7 @@ def glossary_edit(request: HttpRequest, membership: Membership, term_id: int) ->
 @require_http_methods(["GET", "POST"])
 @programme_view(runs=True)
 def glossary_delete(request: HttpRequest, membership: Membership, term_id: int) -> HttpResponse:
-    term = get_object_or_404(GlossaryTerm, id=term_id, programme=membership.programme)
+    term = get_object_or_404(GlossaryTerm.objects.in_programme(membership.programme), id=term_id)
     if request.method == "GET":
         return confirm_remove(
             request,
