@@ -14,6 +14,7 @@ from django_htmx.http import reswap, retarget
 
 from workshops.access import programme_view
 from workshops.models import Membership
+from workshops.shortcuts import unchanged_since
 
 from . import services
 from .access import (
@@ -284,10 +285,8 @@ def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
         .values_list("version", flat=True)
         .first()
     )
-    if version is None:
-        return HttpResponse(status=404)
-    if request.GET.get("version") == str(version):
-        return HttpResponse(status=204)
+    if (unchanged := unchanged_since(request, version)) is not None:
+        return unchanged
     journey_map = get_journey_map(membership, map_id)
     return render(request, "personas/includes/_map_grid.html", _map_context(journey_map))
 

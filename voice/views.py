@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from workshops.access import get_session, programme_view
 from workshops.models import Membership, Session
 from workshops.selectors import language_matches
-from workshops.shortcuts import confirm_remove
+from workshops.shortcuts import confirm_remove, unchanged_since
 
 from . import services
 from .access import get_language_term, get_open_suggestion, get_photo, get_reflection
@@ -63,10 +63,8 @@ def session_voice(request: HttpRequest, membership: Membership, session_id: int)
         .values_list("voice_version", flat=True)
         .first()
     )
-    if version is None:
-        raise Http404
-    if request.GET.get("version") == str(version):
-        return HttpResponse(status=204)
+    if (unchanged := unchanged_since(request, version)) is not None:
+        return unchanged
     session = get_session(membership, session_id)
     return render(request, "voice/includes/_voice.html", voice_context(membership, session))
 

@@ -1,6 +1,6 @@
 """Small page helpers that views in every app use."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
@@ -13,3 +13,18 @@ def confirm_remove(
         "workshops/confirm_remove.html",
         {"thing": thing, "consequence": consequence, "cancel_url": cancel_url},
     )
+
+
+def unchanged_since(request: HttpRequest, version: int | None) -> HttpResponse | None:
+    """For a page that polls with ?version=N ("anything new since the version I show?").
+
+    `version` is the object's version now, read from a queryset that keeps to the member's
+    programme, so None means there is no such object there: 404, as for any id outside the
+    programme. 204, with nothing to render, when the page already shows this version; None
+    when the view should render what changed.
+    """
+    if version is None:
+        raise Http404
+    if request.GET.get("version") == str(version):
+        return HttpResponse(status=204)
+    return None
