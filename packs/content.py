@@ -1,9 +1,10 @@
-"""Printable packs: what goes into each one, its hash, and the PDF that WeasyPrint makes of it.
+"""What goes into each printable pack, and its hash.
 
 Everything a pack shows is gathered first into plain data (strings, numbers, lists), which
 is both what the print templates read and what the content hash is taken of. So the hash
 changes exactly when something printed would change, and the templates never reach back into
-the database. Gathering takes a fixed number of queries however big the programme is.
+the database. The rows come from the other apps' selectors; gathering takes a fixed number
+of queries however big the programme is.
 """
 
 import hashlib
@@ -14,27 +15,18 @@ from pathlib import Path
 
 import weasyprint
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from blueprints.models import Blueprint, Idea, Lane, Prototype, Vote, VoteResult
-from personas.models import AGES, Card, CardKind, JourneyMap, Persona, Timeline, Visibility
-from personas.services import feeling_curve
-from showcases.models import Action, ActionUpdate, Quote, Showcase
-from voice.models import CheckOut, Photo, Reflection
+from blueprints import selectors as blueprint_selectors
+from blueprints.models import Lane
+from personas import selectors as persona_selectors
+from personas.models import AGES, CardKind, Persona
+from showcases import selectors as showcase_selectors
+from voice import selectors as voice_selectors
 from voice.selectors import checkout_summary
-from workshops.models import (
-    Activity,
-    Attendance,
-    Feeling,
-    Membership,
-    Programme,
-    Role,
-    Session,
-    Workshop,
-    WorkshopKind,
-)
+from workshops import selectors as workshop_selectors
+from workshops.models import Feeling, Programme, Role, Session, WorkshopKind
 from workshops.selectors import agenda_for
 
 from .models import Pack, PackKind
@@ -111,7 +103,7 @@ def _session_basics(session: Session) -> dict:
 
 
 def _agenda(session: Session) -> dict:
-    activities = Activity.objects.filter(session=session).select_related("lead__user", "method")
+    activities = workshop_selectors.agenda_activities(session)
     agenda = agenda_for(session, activities)
     return {
         "items": [
@@ -180,12 +172,7 @@ def _attendance(programme: Programme) -> dict[int, dict]:
     """For each session, how many came, by role: counts only, no names."""
     labels = dict(Role.choices)
     counts: dict[int, Counter] = {}
-    rows = (
-        Attendance.objects.in_programme(programme)
-        .filter(present=True)
-        .values_list("session_id", "membership__role")
-    )
-    for session_id, role in rows:
+    for session_id, role in workshop_selectors.present_roles(programme):
         counts.setdefault(session_id, Counter())[role] += 1
     return {
         session_id: {
@@ -206,13 +193,7 @@ def _reflections(programme: Programme) -> dict[int, list]:
     by_session: dict[int, list] = {}
     # One lookup table, not get_feeling_display() for each of hundreds of reflections.
     feelings = {value: str(label) for value, label in Feeling.choices}
-    reflections = (
-        Reflection.objects.in_programme(programme)
-        .shared_with_group()
-        .select_related("author__user")
-        .order_by("created_at", "pk")
-    )
-    for reflection in reflections:
+    for reflection in voice_selectors.reflections_shared_with_group(programme):
         by_session.setdefault(reflection.session_id, []).append(
             {
                 "text": reflection.text,
@@ -225,7 +206,7 @@ def _reflections(programme: Programme) -> dict[int, list]:
 
 def _checkouts(programme: Programme) -> dict[int, dict]:
     by_session: dict[int, list] = {}
-    for checkout in CheckOut.objects.in_programme(programme).order_by("updated_at", "pk"):
+    for checkout in voice_selectors.checkouts(programme):
         by_session.setdefault(checkout.session_id, []).append(checkout)
     summaries = {}
     for session_id, checkouts in by_session.items():
@@ -244,11 +225,7 @@ def _checkouts(programme: Programme) -> dict[int, dict]:
 
 def _photos(programme: Programme) -> dict[int, list]:
     by_session: dict[int, list] = {}
-    # Every photo kept has its consent confirmed (the table allows no other); the filter
-    # says so here too, since this is where photos leave the site.
-    for photo in (
-        Photo.objects.in_programme(programme).filter(consent=True).order_by("created_at", "pk")
-    ):
+    for photo in voice_selectors.photos_to_print(programme):
         by_session.setdefault(photo.session_id, []).append(
             {
                 "src": settings.MEDIA_URL + photo.image.name,
@@ -262,15 +239,8 @@ def _photos(programme: Programme) -> dict[int, list]:
 
 
 def _timelines(programme: Programme) -> list[dict]:
-    timelines = (
-        Timeline.objects.in_programme(programme)
-        .filter(visibility=Visibility.GROUP)
-        .select_related("member__user")
-        .prefetch_related("events")
-        .order_by("pk")
-    )
     shared = []
-    for timeline in timelines:
+    for timeline in persona_selectors.timelines_shared_with_group(programme):
         events = sorted(timeline.events.all(), key=lambda e: (e.age, e.pk))
         if not events:
             continue
@@ -308,22 +278,16 @@ def _personas(programme: Programme) -> list[dict]:
                 if (value := getattr(persona, field)).strip()
             ],
         }
-        for persona in Persona.objects.in_programme(programme)
+        for persona in persona_selectors.personas(programme)
     ]
 
 
 def _journey_maps(programme: Programme) -> list[dict]:
-    maps = (
-        JourneyMap.objects.in_programme(programme)
-        .select_related("persona")
-        .prefetch_related(
-            "stages", Prefetch("stages__cards", queryset=Card.objects.order_by("created_at", "pk"))
-        )
-    )
+    maps = persona_selectors.journey_maps_with_cards(programme)
     result = []
     for journey_map in maps:
         stages = list(journey_map.stages.all())
-        curve = feeling_curve(stages)
+        curve = persona_selectors.feeling_curve(stages)
         result.append(
             {
                 "title": journey_map.title,
@@ -364,16 +328,14 @@ def _ideas(programme: Programme) -> list[dict]:
             "foundations": [str(label) for label in idea.foundation_labels],
             "taken_forward": idea.taken_forward,
         }
-        for idea in Idea.objects.in_programme(programme)
+        for idea in blueprint_selectors.ideas(programme)
     ]
 
 
 def _votes(programme: Programme) -> list[dict]:
     """Closed votes with the results kept when they closed. An open vote's count can still
     change (and may be hidden), so a pack only says that it is open."""
-    votes = Vote.objects.in_programme(programme).prefetch_related(
-        Prefetch("results", queryset=VoteResult.objects.select_related("idea").order_by("rank"))
-    )
+    votes = blueprint_selectors.votes_with_results(programme)
     result = []
     for vote in sorted(votes, key=lambda v: (v.opened_at, v.pk)):
         results = list(vote.results.all()) if not vote.is_open else []
@@ -397,12 +359,7 @@ def _votes(programme: Programme) -> list[dict]:
 
 
 def _blueprints(programme: Programme) -> list[dict]:
-    blueprints = (
-        Blueprint.objects.in_programme(programme)
-        .select_related("idea")
-        .prefetch_related("steps__cells")
-        .order_by("idea__created_at", "pk")
-    )
+    blueprints = blueprint_selectors.blueprints_with_cells(programme)
     result = []
     for blueprint in blueprints:
         steps = sorted(blueprint.steps.all(), key=lambda s: (s.order, s.pk))
@@ -427,11 +384,7 @@ def _blueprints(programme: Programme) -> list[dict]:
 
 
 def _prototypes(programme: Programme) -> list[dict]:
-    prototypes = (
-        Prototype.objects.in_programme(programme)
-        .select_related("idea")
-        .prefetch_related("evidence")
-    )
+    prototypes = blueprint_selectors.prototypes_with_evidence(programme)
     return [
         {
             "title": prototype.title,
@@ -454,11 +407,7 @@ def _prototypes(programme: Programme) -> list[dict]:
 
 def _actions(programme: Programme) -> list[dict]:
     """What the organisations said they would do, and where each has got to."""
-    actions = (
-        Action.objects.in_programme(programme)
-        .select_related("owner__user", "showcase")
-        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("-at", "-pk")))
-    )
+    actions = showcase_selectors.actions_with_updates(programme)
     return [
         {
             "what": action.what,
@@ -486,13 +435,7 @@ def _actions(programme: Programme) -> list[dict]:
 def _showcases(programme: Programme) -> list[dict]:
     """Who saw the group's work, and what they said: speakers by role alone unless they
     agreed to be named (Quote.speaker keeps that rule)."""
-    showcases = Showcase.objects.in_programme(programme).prefetch_related(
-        "guests",
-        "links",
-        Prefetch("ideas", queryset=Idea.objects.order_by("title")),
-        Prefetch("prototypes", queryset=Prototype.objects.order_by("title")),
-        Prefetch("quotes", queryset=Quote.objects.select_related("idea")),
-    )
+    showcases = showcase_selectors.showcases_with_what_was_said(programme)
     return [
         {
             "audience": showcase.audience,
@@ -522,16 +465,12 @@ def _showcases(programme: Programme) -> list[dict]:
 
 def programme_pack_content(programme: Programme) -> dict:
     """For managers and facilitators: what the group made, workshop by workshop."""
-    workshops = list(
-        Workshop.objects.in_programme(programme).prefetch_related(
-            Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at", "pk"))
-        )
-    )
+    workshops = list(workshop_selectors.workshops_with_sessions(programme))
     attendance = _attendance(programme)
     reflections = _reflections(programme)
     checkouts = _checkouts(programme)
     photos = _photos(programme)
-    members = Counter(Membership.objects.in_programme(programme).values_list("role", flat=True))
+    members = Counter(workshop_selectors.member_roles(programme))
     work = {
         "timelines": _timelines(programme),
         "personas": _personas(programme),

@@ -94,32 +94,3 @@ def card_merge(*, card: Card, into: Card) -> Card:
     card.delete()
     journey_map_changed(into.stage.journey_map_id)
     return into
-
-
-def feeling_curve(stages) -> dict:
-    """The SVG path of the feeling line over the stages, in a 100-unit-wide box per stage.
-
-    A smooth curve (Catmull-Rom turned into Bézier segments) through the middle of each
-    stage, high for 'really good' and low for 'really hard'.
-    """
-    points = [((i + 0.5) * 100, 90 - (stage.feeling - 1) * 20) for i, stage in enumerate(stages)]
-    if not points:
-        return {"width": 100, "path": "", "points": []}
-    if len(points) == 1:
-        y = points[0][1]
-        return {"width": 100, "path": f"M 0.0 {y:.1f} L 100.0 {y:.1f}", "points": points}
-
-    def level(y: float) -> float:
-        # Control points stay between 'really hard' and 'really good', so the curve never
-        # dips below the lowest feeling or rises above the highest.
-        return min(90.0, max(10.0, y))
-
-    path = [f"M {points[0][0]:.1f} {points[0][1]:.1f}"]
-    for i in range(len(points) - 1):
-        p0 = points[i - 1] if i else points[i]
-        p1, p2 = points[i], points[i + 1]
-        p3 = points[i + 2] if i + 2 < len(points) else p2
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, level(p1[1] + (p2[1] - p0[1]) / 6))
-        c2 = (p2[0] - (p3[0] - p1[0]) / 6, level(p2[1] - (p3[1] - p1[1]) / 6))
-        path.append(f"C {c1[0]:.1f} {c1[1]:.1f}, {c2[0]:.1f} {c2[1]:.1f}, {p2[0]:.1f} {p2[1]:.1f}")
-    return {"width": len(points) * 100, "path": " ".join(path), "points": points}

@@ -16,7 +16,7 @@ from workshops.access import programme_view
 from workshops.models import Membership
 from workshops.shortcuts import unchanged_since
 
-from . import services
+from . import selectors, services
 from .access import (
     get_card,
     get_journey_map,
@@ -262,7 +262,7 @@ def _map_context(journey_map: JourneyMap) -> dict:
         "stages": stages,
         "grid": grid,
         "by_stage": by_stage,
-        "curve": services.feeling_curve(stages),
+        "curve": selectors.feeling_curve(stages),
     }
 
 

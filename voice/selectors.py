@@ -1,12 +1,13 @@
-"""Reads of what members said, as the person looking may see it."""
+"""Reads of what members said, as the person looking may see it, and as the printed
+programme pack shows it."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from workshops.models import Membership, Session
+from workshops.models import Membership, Programme, Session
 
-from .models import HowItWent, Reflection
+from .models import CheckOut, HowItWent, Photo, Reflection
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,24 @@ def voice_context(membership: Membership, session: Session) -> dict:
         "photos": photos,
         "voice_version": session.voice_version,
     }
+
+
+def reflections_shared_with_group(programme: Programme):
+    """What members shared with the group, oldest first: no hidden ones, none kept for the
+    facilitators. Who wrote an anonymous one is for the caller to leave out."""
+    return (
+        Reflection.objects.in_programme(programme)
+        .shared_with_group()
+        .select_related("author__user")
+        .order_by("created_at", "pk")
+    )
+
+
+def checkouts(programme: Programme):
+    return CheckOut.objects.in_programme(programme).order_by("updated_at", "pk")
+
+
+def photos_to_print(programme: Programme):
+    # Every photo kept has its consent confirmed (the table allows no other); the filter
+    # says so here too, since this is where photos leave the site.
+    return Photo.objects.in_programme(programme).filter(consent=True).order_by("created_at", "pk")

@@ -1,11 +1,14 @@
-"""Reads that span relations: a session's agenda with its times, and which words of the
-language guide a text uses."""
+"""Reads that span relations: a session's agenda with its times, which words of the language
+guide a text uses, and the programme's workshops, members and register as the printed packs
+show them."""
 
 import datetime
 import re
 from dataclasses import dataclass
 
-from .models import Activity, Session
+from django.db.models import Prefetch
+
+from .models import Activity, Attendance, Membership, Programme, Session, Workshop
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,27 @@ def language_matches(text: str, terms) -> list:
     if not text:
         return []
     return [term for term in terms if term.avoid.strip() and _word_pattern(term.avoid).search(text)]
+
+
+def agenda_activities(session: Session):
+    """The session's activities in order, with who leads each and its library method."""
+    return Activity.objects.filter(session=session).select_related("lead__user", "method")
+
+
+def workshops_with_sessions(programme: Programme):
+    return Workshop.objects.in_programme(programme).prefetch_related(
+        Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at", "pk"))
+    )
+
+
+def present_roles(programme: Programme):
+    """(session id, role) for each member marked present: counts only, never names."""
+    return (
+        Attendance.objects.in_programme(programme)
+        .filter(present=True)
+        .values_list("session_id", "membership__role")
+    )
+
+
+def member_roles(programme: Programme):
+    return Membership.objects.in_programme(programme).values_list("role", flat=True)

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from personas import services
+from personas import selectors, services
 from personas.models import Card, JourneyMap, Persona, Stage
 
 
@@ -230,7 +230,7 @@ def test_the_feeling_curve_passes_through_each_stage_and_stays_between_the_lines
     people, journey, feelings
 ):
     stages = [Stage(order=n, title=str(n), feeling=f) for n, f in enumerate(feelings)]
-    curve = services.feeling_curve(stages)
+    curve = selectors.feeling_curve(stages)
     assert curve["width"] == 100 * len(feelings)
     expected_points = [((n + 0.5) * 100, 90 - (f - 1) * 20) for n, f in enumerate(feelings)]
     assert curve["points"] == expected_points
@@ -243,7 +243,7 @@ def test_the_feeling_curve_passes_through_each_stage_and_stays_between_the_lines
 
 
 def test_a_single_stage_draws_a_level_line(people):
-    curve = services.feeling_curve([Stage(order=1, title="Only", feeling=4)])
+    curve = selectors.feeling_curve([Stage(order=1, title="Only", feeling=4)])
     assert curve["path"] == "M 0.0 30.0 L 100.0 30.0"
 
 
