@@ -22,7 +22,8 @@ def send_invitation_email(self, *, invitation_id: int, token: str | None = None)
     new link's own task has sent it. If sending fails, nothing is recorded and the retry sends.
 
     The link's secret is made again from the row, so no secret passes through the broker.
-    `token` is read only from messages queued before that, which carried the secret."""
+    `token` is read only from messages queued before that, which carried the secret; it can go
+    once those have run (an invitation lasts INVITATION_LIFETIME)."""
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
@@ -47,7 +48,11 @@ def send_invitation_email(self, *, invitation_id: int, token: str | None = None)
         ):
             link_token = token
         if link_token is None:
-            logger.info("Invitation %s has no link we can make; nothing to send.", invitation_id)
+            logger.warning(
+                "Invitation %s: no key we hold makes its link (is DJANGO_SECRET_KEY the same "
+                "on every machine?); nothing sent.",
+                invitation_id,
+            )
             return
         link = settings.SITE_URL + invitation_path(link_token)
         context = {"invitation": invitation, "link": link}

@@ -19,13 +19,14 @@ from . import services, tokens
 from .forms import DirectoryEntryForm, DirectorySearchForm, InvitationForm, JoinForm
 from .models import DirectoryEntry, Invitation
 
-# The secret of a link just made lives in the session until the facilitator has seen it once.
+# The invitations whose new link the facilitator is yet to see, once. The session holds their
+# ids only: the link is made again from the invitation when the page shows it.
 NEW_LINKS = "new_invitation_links"
 
 
-def _remember_link(request: HttpRequest, invitation: Invitation, token: str) -> None:
+def _show_link_once(request: HttpRequest, invitation: Invitation) -> None:
     links = request.session.get(NEW_LINKS, {})
-    links[str(invitation.pk)] = tokens.invitation_path(token)
+    links[str(invitation.pk)] = True
     request.session[NEW_LINKS] = links
 
 
@@ -35,10 +36,10 @@ def invitation_create(request: HttpRequest, membership: Membership) -> HttpRespo
     programme = membership.programme
     form = InvitationForm(request.POST or None)
     if form.is_valid():
-        invitation, token = services.invitation_create(
+        invitation, _link = services.invitation_create(
             programme=programme, created_by=request.user, **form.cleaned_data
         )
-        _remember_link(request, invitation, token)
+        _show_link_once(request, invitation)
         return redirect("accounts:invitation-detail", programme.pk, invitation.pk)
     return render(
         request,
@@ -57,13 +58,13 @@ def invitation_detail(
         Invitation.objects.in_programme(membership.programme), id=invitation_id
     )
     links = request.session.get(NEW_LINKS, {})
-    path = links.pop(str(invitation.pk), None)
+    token = tokens.invitation_token(invitation) if links.pop(str(invitation.pk), None) else None
     context = {
         "invitation": invitation,
     }
-    if path is not None:
+    if token is not None:
         request.session[NEW_LINKS] = links
-        link = request.build_absolute_uri(path)
+        link = request.build_absolute_uri(tokens.invitation_path(token))
         context.update(
             link=link,
             # For the printed card: a phone camera opens the link, nothing to type.
@@ -86,8 +87,8 @@ def invitation_renew(
         id=invitation_id,
         accepted_at__isnull=True,
     )
-    token = services.invitation_renew(invitation=invitation)
-    _remember_link(request, invitation, token)
+    services.invitation_renew(invitation=invitation)
+    _show_link_once(request, invitation)
     messages.success(request, _("Here is a new link. The old one no longer works."))
     return redirect("accounts:invitation-detail", membership.programme_id, invitation.pk)
 

@@ -57,6 +57,9 @@ else:
         "DJANGO_SECRET_KEY", "development-only-key-never-used-in-production-0123456789"
     )
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Old keys, while links made with them (invitations, password resets) run out: web and worker
+# machines must share DJANGO_SECRET_KEY, since the worker makes the invitation e-mail's link.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

@@ -59,7 +59,7 @@ def print_static(name: str) -> str:
     return settings.STATIC_URL + name
 
 
-def _date(value) -> str:
+def print_date(value) -> str:
     return formats.date_format(value, "l j F Y") if value else ""
 
 
@@ -95,7 +95,7 @@ def _session_basics(session: Session) -> dict:
             "aims": workshop.aims,
             "outcomes": workshop.outcomes,
         },
-        "date": _date(session.date),
+        "date": print_date(session.date),
         "starts_at": _time(session.starts_at),
         "ends_at": _time(session.ends_at),
         "venue": session.venue,
@@ -392,8 +392,8 @@ def _prototypes(programme: Programme) -> list[dict]:
             "belief": prototype.belief,
             "with_whom": prototype.with_whom,
             "where": prototype.where,
-            "starts_on": _date(prototype.starts_on),
-            "ends_on": _date(prototype.ends_on),
+            "starts_on": print_date(prototype.starts_on),
+            "ends_on": print_date(prototype.ends_on),
             "status": prototype.get_status_display(),
             "evidence": [
                 {"kind": e.get_kind_display(), "text": e.text} for e in prototype.evidence.all()
@@ -415,12 +415,12 @@ def _actions(programme: Programme) -> list[dict]:
             "owner": action.owner.user.name if action.owner else "",
             "theme": action.get_theme_display(),
             "showcase": action.showcase.audience if action.showcase else "",
-            "due_on": _date(action.due_on),
+            "due_on": print_date(action.due_on),
             "status": action.get_status_display(),
             "late": action.is_overdue,
             "updates": [
                 {
-                    "date": _date(update.at.date()),
+                    "date": print_date(update.at.date()),
                     "status": update.get_status_display(),
                     "note": update.note,
                 }
@@ -439,7 +439,7 @@ def _showcases(programme: Programme) -> list[dict]:
     return [
         {
             "audience": showcase.audience,
-            "date": _date(showcase.held_on),
+            "date": print_date(showcase.held_on),
             "venue": showcase.venue,
             "people_count": showcase.people_count,
             "summary": showcase.summary,

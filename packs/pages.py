@@ -4,8 +4,8 @@ from workshops import pages
 from workshops.models import Membership, Session
 
 from .access import may_get_pack
+from .choices import PackChoice
 from .models import PackKind
-from .views import PackChoice
 
 
 @pages.part(pages.SESSION)

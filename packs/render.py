@@ -27,7 +27,7 @@ from PIL import ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .content import _date, current_content, print_static, title_for
+from .content import current_content, print_date, print_static, title_for
 from .models import Pack, PackKind, PackStatus, pack_path
 
 logger = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ def _render_html(pack: Pack, content: dict) -> str:
             "kind": pack.kind,
             "large_print": pack.kind == PackKind.HANDOUT_LARGE,
             "title": title_for(pack.kind, content),
-            "made_on": _date(timezone.localdate()),
+            "made_on": print_date(timezone.localdate()),
             "stylesheet": print_static("css/pdf.css"),
             "language": _language_tag(),
         },

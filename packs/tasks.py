@@ -14,7 +14,9 @@ logger = logging.getLogger(__name__)
 TRANSIENT = (OperationalError, InterfaceError, OSError)
 
 
+# The name it had in workshops.tasks, so that messages queued before the move still run.
 @shared_task(
+    name="workshops.tasks.render_pack",
     bind=True,
     max_retries=3,
     soft_time_limit=render.SOFT_TIME_LIMIT,

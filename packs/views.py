@@ -1,15 +1,12 @@
 """The printed packs: the list of what a member may print, asking for one, watching it
 being made, and downloading it."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from workshops.access import programme_view
@@ -17,48 +14,10 @@ from workshops.models import Membership, Session
 
 from . import services
 from .access import get_pack, may_get_pack
+from .choices import PackChoice
 from .content import title_for_pack
 from .forms import PackRequestForm
 from .models import Pack, PackKind
-
-PACK_DESCRIPTIONS = {
-    PackKind.PROGRAMME: gettext_lazy(
-        "Everything the group made, workshop by workshop, with what people shared and how "
-        "the sessions went. For managers and facilitators."
-    ),
-    PackKind.SESSION: gettext_lazy(
-        "The plan for running the session: the agenda with times and who leads, "
-        "notes for each activity, and what to bring."
-    ),
-    PackKind.HANDOUT: gettext_lazy(
-        "For everyone who comes: what we will do, the ground rules, the words we use, "
-        "and worksheets to fill in."
-    ),
-    PackKind.HANDOUT_LARGE: gettext_lazy("The same handout, in bigger print."),
-}
-
-
-PACK_BUTTONS = {
-    PackKind.PROGRAMME: gettext_lazy("Get the programme pack"),
-    PackKind.SESSION: gettext_lazy("Get the session pack"),
-    PackKind.HANDOUT: gettext_lazy("Get the handout"),
-    PackKind.HANDOUT_LARGE: gettext_lazy("Get the large print handout"),
-}
-
-
-@dataclass(frozen=True)
-class PackChoice:
-    kind: PackKind
-    session: Session | None
-    latest: Pack | None  # the last one asked for, if any
-
-    @property
-    def description(self) -> str:
-        return PACK_DESCRIPTIONS[self.kind]
-
-    @property
-    def button(self) -> str:
-        return PACK_BUTTONS[self.kind]
 
 
 @require_GET

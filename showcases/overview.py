@@ -19,12 +19,9 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from blueprints.models import Decision, Foundation, Idea, Prototype
-from workshops.models import RUNNING_ROLES, Membership, Programme, Role
+from workshops.models import RUNNING_OR_MANAGING_ROLES, Membership, Programme
 
 from .models import UNFINISHED, Action, ActionStatus, overdue
-
-# The people who answer for a programme's outcomes: those who run it and the managers.
-OVERVIEW_ROLES = RUNNING_ROLES | {Role.MANAGER}
 
 NOT_DECIDED = _("Not decided yet")
 
@@ -186,7 +183,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     """Only the programmes the person manages or runs, and of those only the ones whose current
     ground rules they have agreed to; anyone who manages or runs none gets a 404."""
     memberships = list(
-        Membership.objects.filter(user=request.user, role__in=OVERVIEW_ROLES)
+        Membership.objects.filter(user=request.user, role__in=RUNNING_OR_MANAGING_ROLES)
         .select_related("programme")
         .order_by("programme__name", "programme_id")
     )

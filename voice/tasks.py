@@ -15,7 +15,14 @@ from .models import Reflection
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# The name it had in workshops.tasks, so that messages queued before the move still run.
+@shared_task(
+    name="workshops.tasks.tell_facilitators_about_a_chat",
+    bind=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def tell_facilitators_about_a_chat(self, *, reflection_id: int) -> None:
     """E-mail the programme's facilitators that someone would like someone to talk to.
 

@@ -20,6 +20,8 @@ class Role(models.TextChoices):
 
 # The roles that plan and run a programme. Everyone else takes part and reads.
 RUNNING_ROLES = frozenset({Role.FACILITATOR, Role.CO_FACILITATOR})
+# Those who run it and the managers who answer for the services: they read all of its work.
+RUNNING_OR_MANAGING_ROLES = RUNNING_ROLES | {Role.MANAGER}
 
 # Suggestions for the agency field; any other agency can be typed in.
 AGENCIES = [
@@ -107,7 +109,7 @@ class Membership(models.Model):
     def runs_or_manages(self) -> bool:
         """Runs the programme, or is a manager who answers for the services: the people
         who write its pledges, add its actions, and read all its work."""
-        return self.runs_programme or self.role == Role.MANAGER
+        return self.role in RUNNING_OR_MANAGING_ROLES
 
     def runs_or_wrote(self, author_id: int | None) -> bool:
         """May change a thing that someone added: its author, or someone who runs it."""

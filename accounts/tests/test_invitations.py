@@ -48,6 +48,26 @@ def test_facilitator_invites_a_young_person_with_no_email_and_sees_the_link_once
     assert "Make a new link" in again
 
 
+def test_the_link_waiting_to_be_shown_is_kept_in_the_session_as_the_invitation_s_id_alone(
+    client, people
+):
+    client.force_login(people.facilitator.user)
+    client.post(
+        reverse("accounts:invitation-create", args=[people.programme.pk]),
+        {"name": "Reece", "email": "", "role": Role.YOUNG_PERSON, "agency": ""},
+    )
+    invitation = Invitation.objects.get()
+    token = tokens.invitation_token(invitation)
+
+    assert dict(client.session["new_invitation_links"]) == {str(invitation.pk): True}
+    assert token not in json.dumps(dict(client.session))
+    shown = client.get(
+        reverse("accounts:invitation-detail", args=[people.programme.pk, invitation.pk])
+    )
+    assert f"http://testserver/join/{token}/" in shown.content.decode()
+    assert dict(client.session["new_invitation_links"]) == {}
+
+
 def test_the_printable_card_has_a_qr_code_of_the_link_and_who_to_ask(client, people):
     dated(people.programme.workshops.get(number=2).sessions.get(), 5)
     response, path = _invite(client, people)

@@ -8,12 +8,20 @@ from django.db import migrations, models
 MODELS = ['reflection', 'reflectionreport', 'checkout', 'photo', 'languagesuggestion']
 
 
-def move_content_types(apps, schema_editor):
+def _move_content_types(apps, old_app, new_app):
     """Permissions and admin history follow the models to their new app."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="workshops", model__in=MODELS).exclude(
-        model__in=ContentType.objects.filter(app_label="voice").values("model")
-    ).update(app_label="voice")
+    ContentType.objects.filter(app_label=old_app, model__in=MODELS).exclude(
+        model__in=ContentType.objects.filter(app_label=new_app).values("model")
+    ).update(app_label=new_app)
+
+
+def move_content_types(apps, schema_editor):
+    _move_content_types(apps, "workshops", "voice")
+
+
+def move_content_types_back(apps, schema_editor):
+    _move_content_types(apps, "voice", "workshops")
 
 
 class Migration(migrations.Migration):
@@ -134,5 +142,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_types, migrations.RunPython.noop),
+        migrations.RunPython(move_content_types, move_content_types_back),
     ]

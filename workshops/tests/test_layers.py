@@ -56,6 +56,11 @@ def test_the_code_keeps_the_layers(code):
             "from demo import directory",
             "showcases is not allowed to import demo",
         ),
+        (
+            "codesign/celery.py",
+            "import workshops.models",
+            "codesign is not allowed to import workshops",
+        ),
     ],
 )
 def test_an_import_that_runs_up_breaks_the_contract(code, module, line, broken):

@@ -54,18 +54,17 @@ def test_a_database_from_before_the_move_keeps_every_row():
     }
     assert all(seeded.values()), seeded
 
+    voice_type = ContentType.objects.get(app_label="voice", model="reflection")
+    permission = Permission.objects.create(
+        content_type=voice_type, codename="hide_reflection", name="Can hide a reflection"
+    )
+
     try:
         _migrate(BEFORE_THE_MOVE)
-        # As such a database has them: the moved models' content types under workshops,
-        # with a permission given to someone.
-        for app, models in MOVED.items():
-            ContentType.objects.filter(app_label=app).delete()
-            for model in models:
-                ContentType.objects.create(app_label="workshops", model=model)
-        old_type = ContentType.objects.get(app_label="workshops", model="reflection")
-        permission = Permission.objects.create(
-            content_type=old_type, codename="hide_reflection", name="Can hide a reflection"
-        )
+        # As a database from before the move has them: the content types under workshops.
+        old_type = ContentType.objects.get(pk=voice_type.pk)
+        assert (old_type.app_label, old_type.model) == ("workshops", "reflection")
+        assert not ContentType.objects.filter(app_label__in=MOVED).exists()
         before = {table: _rows(table) for table in _tables()}
 
         _migrate(None)
