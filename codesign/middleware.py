@@ -20,3 +20,18 @@ class HtmxRedirectMiddleware:
                 return HttpResponse(status=204)
             return HttpResponseClientRedirect(response["Location"])
         return response
+
+
+class PrivatePagesMiddleware:
+    """What a signed-in person is shown holds what young people said: no browser or proxy
+    keeps a copy, so that on a shared hub laptop it is not behind the back button or in the
+    cache once they have signed out. Static files are answered before this, by WhiteNoise."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -6,7 +6,6 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from workshops.access import get_session, programme_view
 from workshops.models import Membership, Session
 from workshops.selectors import language_matches
-from workshops.shortcuts import confirm_remove, unchanged_since
+from workshops.shortcuts import confirm_remove, next_url, unchanged_since
 
 from . import services
 from .access import get_language_term, get_open_suggestion, get_photo, get_reflection
@@ -180,12 +179,7 @@ def reflection_hide(
 
 def _back_to(request: HttpRequest, session: Session):
     """Back to the page the facilitator came from: the session, or what is waiting."""
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return _to_voice(session)
+    return redirect(next_url(request, default=f"{session.get_absolute_url()}#reflections"))
 
 
 # A facilitator's one-click answers to a reflection: what each does, and what it says.
@@ -274,8 +268,8 @@ def photo_file(
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(file, content_type=photo.content_type)
-    # Kept briefly by the member's own browser only, so a removed photo soon goes there too.
-    response["Cache-Control"] = "private, max-age=300"
+    # Kept by no cache, not even the member's own browser: a shared laptop keeps no photo.
+    response["Cache-Control"] = "no-store, private"
     response["Content-Disposition"] = "inline"
     return response
 

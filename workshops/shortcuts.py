@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def confirm_remove(
@@ -28,3 +29,19 @@ def unchanged_since(request: HttpRequest, version: int | None) -> HttpResponse |
     if request.GET.get("version") == str(version):
         return HttpResponse(status=204)
     return None
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """Where to go after a form: the `next` it was given, if that is a page of this site,
+    else `default`. Only a path will do: "ok" or a view's name is no address (and redirect()
+    would look it up as a view), and //elsewhere or https://elsewhere is another site."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        wanted.startswith("/")
+        and not wanted.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return wanted
+    return default

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -38,7 +37,7 @@ from .models import (
     Session,
 )
 from .selectors import agenda_for, language_matches
-from .shortcuts import confirm_remove
+from .shortcuts import confirm_remove, next_url
 
 
 @require_GET
@@ -215,19 +214,17 @@ def pledges(request: HttpRequest, membership: Membership) -> HttpResponse:
 @programme_view(before_ground_rules=True)
 def ground_rules_agree(request: HttpRequest, membership: Membership) -> HttpResponse:
     programme = membership.programme
-    next_url = request.POST.get("next") or request.GET.get("next") or programme.get_absolute_url()
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = programme.get_absolute_url()
+    after = next_url(request, default=programme.get_absolute_url())
     if request.method == "POST":
         services.ground_rules_agree(membership=membership)
         messages.success(request, _("Thank you. Welcome to the group!"))
-        return redirect(next_url)
+        return redirect(after)
     return render(
         request,
         "workshops/ground_rules_agree.html",
         {
             "rules": programme.ground_rules.all(),
-            "next": next_url,
+            "next": after,
         },
     )
 

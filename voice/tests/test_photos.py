@@ -65,7 +65,7 @@ def test_a_phone_photo_comes_back_upright_with_no_gps(client, people, session, s
         reverse("voice:photo-full", args=[people.programme.pk, session.pk, photo.pk])
     )
     assert served["Content-Type"] == "image/jpeg"
-    assert served["Cache-Control"] == "private, max-age=300"
+    assert served["Cache-Control"] == "no-store, private"
     data = b"".join(served.streaming_content)
     assert b"PhoneMaker" not in data
     image = Image.open(io.BytesIO(data))
