@@ -61,6 +61,9 @@ else:
 # machines must share DJANGO_SECRET_KEY, since the worker makes the invitation e-mail's link.
 SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# The Django admin signs staff in with a password alone: in production it is there only
+# while DJANGO_ADMIN_ENABLED is set (for instance on an instance kept on an internal network).
+ADMIN_ENABLED = env_bool("DJANGO_ADMIN_ENABLED", default=not PRODUCTION)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -274,6 +277,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # Failed sign-ins and lockouts, with a hashed username (accounts/security.py).
+        "codesign.security": {"level": "INFO"},
         # WeasyPrint reports each step of a render here; packs turn it into their progress
         # bar, and it stays out of the logs.
         "weasyprint.progress": {"handlers": [], "level": "INFO", "propagate": False},

@@ -356,10 +356,17 @@ def test_a_multi_picture_jpeg_gives_its_first_picture_only():
     assert _near(cleaned.getpixel((32, 24)), (255, 0, 0))
 
 
+def test_a_24_megapixel_phone_photo_is_taken():
+    photo = process_upload(_upload(_one_bit_png(6000, 4000), "wall.png", "image/png"))
+
+    assert max(photo.width, photo.height) <= 2000
+    assert (photo.width, photo.height) == (2000, 1333)
+
+
 @pytest.mark.parametrize(
     ("width", "height"),
-    [(8000, 8000), (10000, 10000), (20000, 20000)],
-    ids=["64-megapixels", "100-megapixels", "400-megapixels"],
+    [(6000, 5000), (7000, 7000), (8000, 8000), (10000, 10000), (20000, 20000)],
+    ids=["30-megapixels", "49-megapixels", "64-megapixels", "100-megapixels", "400-megapixels"],
 )
 def test_a_decompression_bomb_is_refused_from_its_header(monkeypatch, width, height):
     small = _decoded(_one_bit_png(16, 8))
