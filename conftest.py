@@ -1,6 +1,7 @@
 """Shared fixtures: the people in a programme, a real Redis and a real Celery worker."""
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -95,10 +96,26 @@ def _redis_server_binary() -> str:
         pytest.fail("No redis-server: run `make test`, which installs it.")
 
 
+@dataclass(frozen=True)
+class LocalRedis:
+    url: str  # as the app's user, with the rights `make run` gives it
+    admin_url: str  # for the tests' own housekeeping, such as clearing it
+
+
 @pytest.fixture(scope="session")
-def redis_url():
-    """A real Redis on a free loopback port, with nothing kept on disk."""
+def local_redis(tmp_path_factory):
+    """A real Redis on a free loopback port, with nothing kept on disk, and the same users
+    and rights as the one `make run` starts (scripts/redis-acl.sh)."""
     port = _free_port()
+    users = tmp_path_factory.mktemp("redis")
+    admin_password = secrets.token_hex(16)
+    password = subprocess.run(
+        ["bash", str(Path(__file__).parent / "scripts" / "redis-acl.sh"), str(users)],
+        env={**os.environ, "ADMIN_PASSWORD": admin_password},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     process = subprocess.Popen(
         [
             _redis_server_binary(),
@@ -112,10 +129,13 @@ def redis_url():
             "no",
             "--loglevel",
             "warning",
+            "--aclfile",
+            str(users / "users.acl"),
         ],
         stdout=subprocess.DEVNULL,
     )
-    url = f"redis://127.0.0.1:{port}/0"
+    url = f"redis://codesign:{password}@127.0.0.1:{port}/0"
+    admin_url = f"redis://admin:{admin_password}@127.0.0.1:{port}/0"
     import redis
 
     client = redis.Redis.from_url(url)
@@ -125,9 +145,25 @@ def redis_url():
             break
         except redis.ConnectionError:
             time.sleep(0.05)
-    yield url
+    yield LocalRedis(url=url, admin_url=admin_url)
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def redis_url(local_redis) -> str:
+    return local_redis.url
+
+
+@pytest.fixture
+def clear_redis(local_redis):
+    """Empty the test Redis, as only an admin may."""
+    import redis
+
+    def clear() -> None:
+        redis.Redis.from_url(local_redis.admin_url).flushdb()
+
+    return clear
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -163,14 +199,16 @@ class Worker:
         return [int(pid) for pid in children.read_text().split()]
 
 
-def _start_worker(redis_url: str, tmp_path: Path, pool: list[str]):
-    """A real Celery worker process on the test database and the test Redis.
+def _start_worker(local_redis: LocalRedis, tmp_path: Path, pool: list[str]):
+    """A real Celery worker process on the test database and the test Redis, as the app's
+    user of it.
 
     E-mail delivery is the one thing outside: the worker writes messages to files instead.
     """
     import redis
 
-    redis.Redis.from_url(redis_url).flushdb()
+    redis.Redis.from_url(local_redis.admin_url).flushdb()
+    redis_url = local_redis.url
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     env = {
@@ -215,18 +253,18 @@ def _stop_worker(worker: Worker) -> None:
 
 
 @pytest.fixture
-def celery_worker(transactional_db, redis_url, tmp_path):
+def celery_worker(transactional_db, local_redis, tmp_path):
     """A real Celery worker, running tasks in its own process one at a time."""
-    worker = _start_worker(redis_url, tmp_path, ["--pool=solo"])
+    worker = _start_worker(local_redis, tmp_path, ["--pool=solo"])
     yield worker
     _stop_worker(worker)
 
 
 @pytest.fixture
-def pooled_celery_worker(transactional_db, redis_url, tmp_path):
+def pooled_celery_worker(transactional_db, local_redis, tmp_path):
     """A real Celery worker as in production: a main process and a pool process that runs
     the tasks, so a test can kill the pool process in the middle of one."""
-    worker = _start_worker(redis_url, tmp_path, ["--pool=prefork", "--concurrency=1"])
+    worker = _start_worker(local_redis, tmp_path, ["--pool=prefork", "--concurrency=1"])
     yield worker
     _stop_worker(worker)
 

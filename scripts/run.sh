@@ -19,10 +19,12 @@ trap cleanup INT TERM EXIT
 if [ -z "${CELERY_BROKER_URL:-}" ]; then
   redis=$(scripts/redis-server-path)
   if [ -n "$redis" ]; then
+    # A password for the app's own user, which may not wipe or reconfigure Redis.
+    password=$(bash scripts/redis-acl.sh var/redis)
     "$redis" --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
-      --protected-mode yes --loglevel warning &
+      --protected-mode yes --loglevel warning --aclfile var/redis/users.acl &
     pids+=($!)
-    export CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    export CELERY_BROKER_URL="redis://codesign:$password@127.0.0.1:$REDIS_PORT/0"
   else
     echo "WARNING: no Redis could be found or installed. Background tasks (e-mails, PDF packs)"
     echo "WARNING: will run inside the web server, one at a time, which is slow."

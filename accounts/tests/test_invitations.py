@@ -367,12 +367,11 @@ def test_the_email_task_is_safe_to_run_twice_and_skips_used_links(people, celery
 
 
 @pytest.fixture
-def broker(redis_url):
+def broker(redis_url, clear_redis):
     """The test Redis, empty before and after, to read the messages a test queues."""
-    client = redis.Redis.from_url(redis_url)
-    client.flushdb()
-    yield client
-    client.flushdb()
+    clear_redis()
+    yield redis.Redis.from_url(redis_url)
+    clear_redis()
 
 
 def _queued_tasks(broker) -> list[tuple[str, dict, str]]:
