@@ -96,58 +96,77 @@ def _redis_server_binary() -> str:
         pytest.fail("No redis-server: run `make test`, which installs it.")
 
 
-@dataclass(frozen=True)
+@dataclass
 class LocalRedis:
+    """A real Redis on a loopback port, with nothing kept on disk, and the same users and
+    rights as the one `make run` starts (scripts/redis-acl.sh)."""
+
+    port: int
+    users: Path  # the folder of its ACL file
     url: str  # as the app's user, with the rights `make run` gives it
     admin_url: str  # for the tests' own housekeeping, such as clearing it
+    process: subprocess.Popen | None = None
+
+    @classmethod
+    def make(cls, users: Path) -> "LocalRedis":
+        port = _free_port()
+        admin_password = secrets.token_hex(16)
+        password = subprocess.run(
+            ["bash", str(Path(__file__).parent / "scripts" / "redis-acl.sh"), str(users)],
+            env={**os.environ, "ADMIN_PASSWORD": admin_password},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return cls(
+            port=port,
+            users=users,
+            url=f"redis://codesign:{password}@127.0.0.1:{port}/0",
+            admin_url=f"redis://admin:{admin_password}@127.0.0.1:{port}/0",
+        )
+
+    def start(self) -> None:
+        import redis
+
+        self.process = subprocess.Popen(
+            [
+                _redis_server_binary(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--loglevel",
+                "warning",
+                "--aclfile",
+                str(self.users / "users.acl"),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
 
 
 @pytest.fixture(scope="session")
 def local_redis(tmp_path_factory):
-    """A real Redis on a free loopback port, with nothing kept on disk, and the same users
-    and rights as the one `make run` starts (scripts/redis-acl.sh)."""
-    port = _free_port()
-    users = tmp_path_factory.mktemp("redis")
-    admin_password = secrets.token_hex(16)
-    password = subprocess.run(
-        ["bash", str(Path(__file__).parent / "scripts" / "redis-acl.sh"), str(users)],
-        env={**os.environ, "ADMIN_PASSWORD": admin_password},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    process = subprocess.Popen(
-        [
-            _redis_server_binary(),
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--loglevel",
-            "warning",
-            "--aclfile",
-            str(users / "users.acl"),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://codesign:{password}@127.0.0.1:{port}/0"
-    admin_url = f"redis://admin:{admin_password}@127.0.0.1:{port}/0"
-    import redis
-
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    yield LocalRedis(url=url, admin_url=admin_url)
-    process.terminate()
-    process.wait(timeout=10)
+    server = LocalRedis.make(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,9 @@ def invitation_create(
     token = new_link(invitation)
     invitation.save()
     if email:
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation_id=invitation.pk))
+        transaction.on_commit(
+            lambda: send_invitation_email.delay(invitation_id=invitation.pk), robust=True
+        )
     return invitation, token
 
 
@@ -51,7 +53,9 @@ def invitation_renew(*, invitation: Invitation) -> str:
         update_fields=["link_seed", "token_hash", "expires_at", "revoked_at", "emailed_at"]
     )
     if invitation.email:
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation_id=invitation.pk))
+        transaction.on_commit(
+            lambda: send_invitation_email.delay(invitation_id=invitation.pk), robust=True
+        )
     return token
 
 

@@ -1,3 +1,4 @@
+import datetime
 import logging
 
 from celery import shared_task
@@ -64,3 +65,21 @@ def send_invitation_email(self, *, invitation_id: int, token: str | None = None)
         )
         invitation.emailed_at = timezone.now()
         invitation.save(update_fields=["emailed_at"])
+
+
+@shared_task
+def resend_invitation_emails(*, older_than_seconds: int = 120) -> int:
+    """Send again the invitation e-mails that have not gone, for invitations still waiting.
+    Run by Celery beat; send_invitation_email makes sure each goes once."""
+    made_before = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    waiting = list(
+        Invitation.objects.pending()
+        .filter(emailed_at__isnull=True, created_at__lte=made_before)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    for invitation_id in waiting:
+        send_invitation_email.delay(invitation_id=invitation_id)
+    if waiting:
+        logger.warning("Sending again %s invitation e-mails that had not gone.", len(waiting))
+    return len(waiting)

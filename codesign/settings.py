@@ -269,6 +269,15 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Celery beat (started by make run; one beat process beside the workers in production) sends
+# again what a person asked for that must reach someone, if it has not gone.
+CELERY_BEAT_SCHEDULE = {
+    "resend-chat-requests": {"task": "voice.tasks.resend_chat_requests", "schedule": 300},
+    "resend-invitation-emails": {
+        "task": "accounts.tasks.resend_invitation_emails",
+        "schedule": 300,
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -34,7 +34,9 @@ fi
 
 "$VENV/bin/python" manage.py seed_demo
 if [ "${CELERY_TASK_ALWAYS_EAGER:-0}" != 1 ]; then
-  "$VENV/bin/celery" -A codesign worker --loglevel=warning --concurrency=2 &
+  # -B: the worker also runs beat, which sends again anything that could not go at once.
+  "$VENV/bin/celery" -A codesign worker -B --schedule var/celerybeat-schedule \
+    --loglevel=warning --concurrency=2 &
   pids+=($!)
 fi
 echo

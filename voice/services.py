@@ -36,7 +36,11 @@ def _words_withdrawn(session_id: int) -> None:
 
 
 def _ask_for_a_chat(reflection: Reflection) -> None:
-    transaction.on_commit(lambda: tell_facilitators_about_a_chat.delay(reflection_id=reflection.pk))
+    # The row is the record of the request: with the broker down the page still answers, and
+    # tasks.resend_chat_requests sends the e-mail once the broker is back.
+    transaction.on_commit(
+        lambda: tell_facilitators_about_a_chat.delay(reflection_id=reflection.pk), robust=True
+    )
 
 
 @transaction.atomic

@@ -1,3 +1,4 @@
+import datetime
 import logging
 
 from celery import shared_task
@@ -64,3 +65,24 @@ def tell_facilitators_about_a_chat(self, *, reflection_id: int) -> None:
         )
         reflection.chat_emailed_at = timezone.now()
         reflection.save(update_fields=["chat_emailed_at"])
+
+
+@shared_task
+def resend_chat_requests(*, older_than_seconds: int = 120) -> int:
+    """Send again the asks for a chat whose e-mail has not gone (the broker was down when it
+    was asked for, or the message was lost). Run by Celery beat; the e-mail task itself
+    makes sure each goes once. Returns how many were sent again."""
+    asked_before = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    waiting = list(
+        Reflection.objects.filter(
+            wants_a_chat=True,
+            chat_emailed_at__isnull=True,
+            chat_answered_at__isnull=True,
+            created_at__lte=asked_before,
+        ).values_list("pk", flat=True)
+    )
+    for reflection_id in waiting:
+        tell_facilitators_about_a_chat.delay(reflection_id=reflection_id)
+    if waiting:
+        logger.warning("Sending again %s asks for a chat that had not gone.", len(waiting))
+    return len(waiting)

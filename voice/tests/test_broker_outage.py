@@ -1,0 +1,109 @@
+"""What a person asks for that must reach someone is not lost when Redis is down: the page
+answers as usual, the request is kept, and once Redis is back the scheduled resend sends
+it, once."""
+
+import time
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from accounts.models import Invitation
+from accounts.tasks import resend_invitation_emails
+from conftest import _start_worker, _stop_worker, wait_for
+from voice.models import Reflection
+from voice.tasks import resend_chat_requests
+from workshops.models import Role
+from workshops.tests.factories import first_session
+
+
+@pytest.fixture
+def redis_that_goes_down(local_redis):
+    """The suite's Redis, stopped by the test and started again on the same port."""
+    yield local_redis
+    if local_redis.process is None:
+        local_redis.start()
+
+
+def _sent_once_more(worker, task) -> list[str]:
+    """Run the resend again, and give a second e-mail the time to turn up if it would."""
+    task.delay(older_than_seconds=0)
+    time.sleep(3)
+    return worker.sent_mail()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_ask_for_a_chat_made_while_redis_is_down_is_sent_once_it_is_back(
+    client, people, redis_that_goes_down, tmp_path
+):
+    people.facilitator.user.email = "jo@example.org"
+    people.facilitator.user.save()
+    session = first_session(people.programme)
+    client.force_login(people.young_person.user)
+    redis_that_goes_down.stop()
+
+    response = client.post(
+        reverse("voice:reflection-add", args=[people.programme.pk, session.pk]),
+        {"text": "Can someone ring me?", "shared": "facilitators", "wants_a_chat": "on"},
+    )
+
+    assert (response.status_code, response.url) == (
+        302,
+        f"{session.get_absolute_url()}#reflections",
+    )
+    reflection = Reflection.objects.get()
+    assert (reflection.wants_a_chat, reflection.chat_emailed_at) == (True, None)
+    dashboard = client.get("/")
+    assert dashboard.status_code == 200
+
+    redis_that_goes_down.start()
+    worker = _start_worker(redis_that_goes_down, tmp_path, ["--pool=solo"])
+    try:
+        resend_chat_requests.delay(older_than_seconds=0)
+        wait_for(lambda: Reflection.objects.get(pk=reflection.pk).chat_emailed_at is not None)
+        messages = _sent_once_more(worker, resend_chat_requests)
+    finally:
+        _stop_worker(worker)
+
+    assert len(messages) == 1
+    assert "To: jo@example.org" in messages[0]
+    assert "Can someone ring me?" not in messages[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_invitation_made_while_redis_is_down_is_e_mailed_once_it_is_back(
+    client, people, redis_that_goes_down, tmp_path
+):
+    client.force_login(people.facilitator.user)
+    redis_that_goes_down.stop()
+
+    response = client.post(
+        reverse("accounts:invitation-create", args=[people.programme.pk]),
+        {"name": "Reece", "email": "reece@example.org", "role": Role.YOUNG_PERSON, "agency": ""},
+    )
+
+    invitation = Invitation.objects.get()
+    assert (response.status_code, invitation.emailed_at) == (302, None)
+
+    redis_that_goes_down.start()
+    worker = _start_worker(redis_that_goes_down, tmp_path, ["--pool=solo"])
+    try:
+        resend_invitation_emails.delay(older_than_seconds=0)
+        wait_for(lambda: Invitation.objects.get(pk=invitation.pk).emailed_at is not None)
+        messages = _sent_once_more(worker, resend_invitation_emails)
+    finally:
+        _stop_worker(worker)
+
+    assert len(messages) == 1
+    assert "To: reece@example.org" in messages[0]
+    assert "/join/" in messages[0]
+
+
+def test_beat_sends_again_every_five_minutes():
+    schedule = {
+        entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
+    assert schedule == {
+        "voice.tasks.resend_chat_requests": 300,
+        "accounts.tasks.resend_invitation_emails": 300,
+    }
