@@ -36,13 +36,18 @@ class ReflectionForm(forms.ModelForm):
             "text": {
                 "required": _("Write what you thought first."),
                 "max_length": _("Please keep it under 2,000 characters."),
-            }
+            },
+            "shared": {"required": _("Choose who can see it.")},
         }
 
     def __init__(self, *args, programme_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["feeling"].choices = [("", _("I'd rather not say")), *Feeling.choices]
         self.fields["shared"].choices = Shared.choices
+        if self.instance.pk is None:
+            # Who sees a new reflection is the writer's choice, made each time: nothing is
+            # chosen for them (the ICO's Children's Code asks for no nudging to share).
+            self.initial["shared"] = None
         ask_for_language_hints(self, "text", programme_id)
 
 

@@ -55,6 +55,32 @@ def test_a_young_person_adds_an_anonymous_reflection(
     assert session.voice_version == 1
 
 
+def test_who_sees_a_new_reflection_is_left_for_its_writer_to_choose(client, people, session):
+    client.force_login(people.young_person.user)
+
+    page = client.get(session.get_absolute_url()).content.decode()
+    unchosen = client.post(
+        _url("reflection-add", people, session), {"text": "I felt listened to.", "feeling": "calm"}
+    )
+
+    assert re.search(r'name="shared" value="group"[^>]*id="id_shared_0"', page)
+    assert not re.search(r'name="shared"[^>]*checked', page)
+    assert unchosen.status_code == 200
+    html = unchosen.content.decode()
+    assert "Choose who can see it." in html
+    assert "I felt listened to." in html  # what was written is kept
+    assert Reflection.objects.count() == 0
+
+
+def test_changing_a_reflection_keeps_who_it_was_shared_with(client, people, session):
+    reflection = make_reflection(session, people.young_person, "Mine.", shared="facilitators")
+    client.force_login(people.young_person.user)
+
+    page = client.get(_url("reflection-edit", people, session, reflection.pk)).content.decode()
+
+    assert re.search(r'value="facilitators"\s+id="id_shared_1" required checked', page)
+
+
 def test_a_reflection_without_words_is_refused_and_keeps_the_choices(client, people, session):
     client.force_login(people.young_person.user)
     response = client.post(

@@ -49,6 +49,10 @@ def test_an_anonymous_reflection_and_a_photo_from_a_phone_reach_the_group_live(
         "many people prefer “home” to “placement”"
     )
     young.page.locator("label[for=id_feeling_6]").click()  # Anxious
+    # Nobody chooses for her who sees it.
+    expect(young.page.get_by_label("Everyone in the group")).not_to_be_checked()
+    expect(young.page.get_by_label("Only the facilitators")).not_to_be_checked()
+    young.page.get_by_label("Everyone in the group").check()
     young.page.get_by_label("Don't show my name to the group").check()
     young.axe()
     young.page.get_by_role("button", name="Save my reflection").click()
