@@ -279,13 +279,8 @@ def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> Htt
 @programme_view()
 def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
     """For pages that poll: 204 when the map has not changed since the version they show."""
-    version = (
-        JourneyMap.objects.in_programme(membership.programme_id)
-        .filter(pk=map_id)
-        .values_list("version", flat=True)
-        .first()
-    )
-    if (unchanged := unchanged_since(request, version)) is not None:
+    journey_map = JourneyMap.objects.in_programme(membership.programme_id).filter(pk=map_id)
+    if (unchanged := unchanged_since(request, journey_map, "version")) is not None:
         return unchanged
     journey_map = get_journey_map(membership, map_id)
     return render(request, "personas/includes/_map_grid.html", _map_context(journey_map))

@@ -56,13 +56,8 @@ def _to_voice(session: Session, anchor: str = "reflections"):
 @programme_view()
 def session_voice(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
     """For the session page's polling: 204 while nothing has changed since the version shown."""
-    version = (
-        Session.objects.in_programme(membership.programme_id)
-        .filter(pk=session_id)
-        .values_list("voice_version", flat=True)
-        .first()
-    )
-    if (unchanged := unchanged_since(request, version)) is not None:
+    session = Session.objects.in_programme(membership.programme_id).filter(pk=session_id)
+    if (unchanged := unchanged_since(request, session, "voice_version")) is not None:
         return unchanged
     session = get_session(membership, session_id)
     return render(request, "voice/includes/_voice.html", voice_context(membership, session))

@@ -1,5 +1,6 @@
 """Small page helpers that views in every app use."""
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,14 +17,15 @@ def confirm_remove(
     )
 
 
-def unchanged_since(request: HttpRequest, version: int | None) -> HttpResponse | None:
+def unchanged_since(request: HttpRequest, found: QuerySet, field: str) -> HttpResponse | None:
     """For a page that polls with ?version=N ("anything new since the version I show?").
 
-    `version` is the object's version now, read from a queryset that keeps to the member's
-    programme, so None means there is no such object there: 404, as for any id outside the
-    programme. 204, with nothing to render, when the page already shows this version; None
-    when the view should render what changed.
+    `found` is the polled object, as a queryset that keeps to the member's programme, and
+    `field` its version; no object there is a 404, as for any id outside the programme.
+    204, with nothing to render, when the page already shows this version; None when the
+    view should render what changed. One query.
     """
+    version = found.values_list(field, flat=True).first()
     if version is None:
         raise Http404
     if request.GET.get("version") == str(version):
