@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import DirectoryEntry, Invitation, User
+from .models import DirectoryEntry, Invitation, PasswordLink, User
 
 
 @admin.register(User)
@@ -26,3 +26,21 @@ class DirectoryEntryAdmin(admin.ModelAdmin):
     search_fields = ("name", "organisation", "what_i_do", "user__username")
     raw_id_fields = ("user",)
     readonly_fields = ("updated_at",)
+
+
+@admin.register(PasswordLink)
+class PasswordLinkAdmin(admin.ModelAdmin):
+    """The record of new-password links: read only, so that it stays a true record."""
+
+    list_display = ("user", "made_by_name", "programme", "created_at", "used_at", "seen_at")
+    list_filter = ("created_at",)
+    search_fields = ("user__username", "made_by_name")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

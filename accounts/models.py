@@ -28,6 +28,9 @@ class User(AbstractUser):
             "and site staff, may start one anyway."
         ),
     )
+    # Set when a facilitator's new-password link was used, until the person has read the
+    # notice that says so; a flag on the row already loaded, so other pages pay no query.
+    has_password_notice = models.BooleanField(default=False, editable=False)
 
     def __str__(self) -> str:
         return self.name
@@ -107,6 +110,60 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return not (self.accepted_at or self.revoked_at) and self.expires_at > timezone.now()
+
+
+class PasswordLinkQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(
+            used_at__isnull=True, replaced_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class PasswordLink(models.Model):
+    """A link a facilitator makes so that a young person can choose a new password.
+
+    One works at a time: making a new one replaces any other. It works once and runs out
+    within a day. Rows are never deleted while the person has an account: they are the record
+    of who made each link, for whom, when, and when it was used. Like an invitation's, the
+    link's secret is not stored, only its hash.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_links"
+    )
+    programme = models.ForeignKey(
+        "workshops.Programme", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Kept as it was, so the record still names them if they leave.
+    made_by_name = models.CharField(max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+    # When the person said they had read that their password was changed.
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PasswordLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def status(self) -> str:
+        if self.used_at:
+            return _("used")
+        if self.replaced_at:
+            return _("replaced by a newer link")
+        if self.expires_at <= timezone.now():
+            return _("ran out")
+        return _("waiting")
 
 
 class DirectoryEntryQuerySet(models.QuerySet):

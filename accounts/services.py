@@ -1,23 +1,31 @@
-"""Invitations: made by a facilitator, used once by the person invited."""
+"""Invitations, made by a facilitator and used once by the person invited; and the links a
+facilitator makes for a young person to choose a new password."""
 
+import logging
+import secrets
+
+from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from workshops.models import Membership, Programme
 
-from .models import Invitation, User, hash_token
+from .models import Invitation, PasswordLink, User, hash_token
+from .security import hashed_username
 from .tasks import send_invitation_email
 from .tokens import invitation_token, new_link
+
+security_log = logging.getLogger("codesign.security")
 
 
 class InvitationUnusable(Exception):
     """The link has been used, cancelled, replaced or has run out."""
+
+
+class PasswordLinkUnusable(Exception):
+    """The link has been used, replaced by a newer one or has run out."""
 
 
 def invitation_create(
@@ -114,12 +122,81 @@ def invitation_accept_as_new_user(
     return invitation_accept(invitation=invitation, user=user)
 
 
-def password_reset_path(*, user: User) -> str:
-    """A link that lets someone choose a new password, for a facilitator to pass on."""
-    return reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+def password_link_create(*, member: Membership, made_by: User) -> tuple[PasswordLink, str]:
+    """A new-password link for a young person, in place of any link they had; returns it with
+    its secret, which is shown once. The person's row is locked while the older links are
+    replaced, so that two facilitators pressing at once still leave one link that works."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=member.user_id)
+        now = timezone.now()
+        PasswordLink.objects.usable().filter(user=user).update(replaced_at=now)
+        token = secrets.token_urlsafe(32)
+        link = PasswordLink.objects.create(
+            user=user,
+            programme_id=member.programme_id,
+            made_by=made_by,
+            made_by_name=made_by.name,
+            token_hash=hash_token(token),
+            expires_at=now + settings.PASSWORD_LINK_LIFETIME,
+        )
+    security_log.info(
+        "New-password link %s made for user %s by user %s in programme %s.",
+        link.pk,
+        hashed_username(user.username),
+        hashed_username(made_by.username),
+        member.programme_id,
     )
+    return link, token
+
+
+def password_link_for_token(token: str) -> PasswordLink | None:
+    """The link that works whose secret this is, found by its hash."""
+    return (
+        PasswordLink.objects.usable()
+        .select_related("user")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def password_link_use(*, link: PasswordLink, password: str) -> User:
+    """Set the new password. The conditional update makes the link work once, even when it is
+    used twice at the same moment. The person's other sessions end with it: each session keeps
+    a hash of the password it was signed in with, and is signed out at its next request."""
+    now = timezone.now()
+    claimed = (PasswordLink.objects.usable().filter(pk=link.pk, token_hash=link.token_hash)).update(
+        used_at=now
+    )
+    if not claimed:
+        raise PasswordLinkUnusable
+    user = User.objects.select_for_update().get(pk=link.user_id)
+    user.set_password(password)
+    user.has_password_notice = True
+    user.save(update_fields=["password", "has_password_notice"])
+    # A young person locked out by wrong guesses may sign in with the new password at once.
+    axes_reset(username=user.username)
+    security_log.info(
+        "New-password link %s used: the password of user %s was changed.",
+        link.pk,
+        hashed_username(user.username),
+    )
+    return user
+
+
+def password_notice_links(user: User) -> list[PasswordLink]:
+    """The links used to change the person's password that they have not yet been told of."""
+    return list(
+        PasswordLink.objects.filter(
+            user=user, used_at__isnull=False, seen_at__isnull=True
+        ).order_by("used_at")
+    )
+
+
+@transaction.atomic
+def password_notice_seen(*, user: User) -> None:
+    PasswordLink.objects.filter(user=user, used_at__isnull=False, seen_at__isnull=True).update(
+        seen_at=timezone.now()
+    )
+    User.objects.filter(pk=user.pk).update(has_password_notice=False)
+    user.has_password_notice = False

@@ -9,6 +9,12 @@ urlpatterns = [
     path("people/me/", views.directory_entry, name="directory-entry"),
     path("people/me/remove/", views.directory_remove, name="directory-remove"),
     path("join/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("accounts/new-password/<str:token>/", views.password_link, name="password-link"),
+    path(
+        "accounts/password-notice/seen/",
+        views.password_notice_seen,
+        name="password-notice-seen",
+    ),
     path(
         "programmes/<int:programme_id>/invitations/new/",
         views.invitation_create,

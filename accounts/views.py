@@ -2,6 +2,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,10 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from workshops.access import get_member, may_reset_password, programme_view
 from workshops.models import AGENCIES, Membership, Role, Session
+from workshops.shortcuts import next_url
 
 from . import services, tokens
 from .forms import DirectoryEntryForm, DirectorySearchForm, InvitationForm, JoinForm
-from .models import DirectoryEntry, Invitation
+from .models import DirectoryEntry, Invitation, PasswordLink
 
 # The invitations whose new link the facilitator is yet to see, once. The session holds their
 # ids only: the link is made again from the invitation when the page shows it.
@@ -118,15 +120,43 @@ def member_password_reset(
     if not may_reset_password(member):
         messages.error(request, _("Only young people's passwords can be reset here."))
         return redirect("workshops:members", membership.programme_id)
-    link = request.build_absolute_uri(services.password_reset_path(user=member.user))
+    link, token = services.password_link_create(member=member, made_by=request.user)
     return render(
         request,
         "accounts/password_reset_link.html",
         {
             "member": member,
-            "link": link,
+            "password_link": link,
+            "link": request.build_absolute_uri(reverse("accounts:password-link", args=[token])),
+            # The record of every link made for them, newest first.
+            "history": PasswordLink.objects.filter(user=member.user_id)[:20],
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def password_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Where a young person chooses a new password with the link a facilitator gave them."""
+    link = services.password_link_for_token(token)
+    if link is None:
+        return render(request, "accounts/password_link_unusable.html", status=404)
+    form = SetPasswordForm(link.user, request.POST or None)
+    if form.is_valid():
+        try:
+            services.password_link_use(link=link, password=form.cleaned_data["new_password1"])
+        except services.PasswordLinkUnusable:
+            return render(request, "accounts/password_link_unusable.html", status=404)
+        return render(request, "accounts/password_link_done.html", {"username": link.user.username})
+    return render(request, "accounts/password_link.html", {"form": form, "password_link": link})
+
+
+@login_required
+@require_POST
+def password_notice_seen(request: HttpRequest) -> HttpResponse:
+    """The person has read that their password was changed with a facilitator's link."""
+    services.password_notice_seen(user=request.user)
+    return redirect(next_url(request, reverse("workshops:dashboard")))
 
 
 @require_http_methods(["GET", "POST"])

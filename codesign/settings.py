@@ -122,6 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "codesign.context_processors.programme",
+                "accounts.context_processors.password_notice",
             ],
         },
     },
@@ -161,8 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workshops:dashboard"
 LOGOUT_REDIRECT_URL = "login"
-# A password-reset link a facilitator hands to a young person lasts three days.
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+# A new-password link a facilitator hands to a young person works once, for a day at most.
+PASSWORD_LINK_LIFETIME = timedelta(hours=24)
 INVITATION_LIFETIME = timedelta(days=14)
 
 # Five wrong passwords for one username from one address lock it for 15 minutes.

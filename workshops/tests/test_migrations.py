@@ -14,6 +14,12 @@ from voice.models import CheckOut, LanguageSuggestion, Photo, Reflection, Reflec
 from workshops.models import Membership, Programme
 
 BEFORE_THE_MOVE = [("workshops", "0007_pledges"), ("voice", None), ("packs", None)]
+# Only as far as the move: later migrations add tables and columns of their own.
+AFTER_THE_MOVE = [
+    ("workshops", "0008_voice_and_packs_move_out"),
+    ("voice", "0001_initial"),
+    ("packs", "0001_initial"),
+]
 MOVED = {
     "voice": ["reflection", "reflectionreport", "checkout", "photo", "languagesuggestion"],
     "packs": ["pack"],
@@ -67,7 +73,7 @@ def test_a_database_from_before_the_move_keeps_every_row():
         assert not ContentType.objects.filter(app_label__in=MOVED).exists()
         before = {table: _rows(table) for table in _tables()}
 
-        _migrate(None)
+        _migrate(AFTER_THE_MOVE)
 
         assert _tables() == sorted(before)
         for table, rows in before.items():
