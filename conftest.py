@@ -40,6 +40,14 @@ def _activity_library(request):
         seed_method_library(Method)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database kept by `make test-fast` lost its activity library when the last
+    run's transactional tests emptied every table: put it back before the first test."""
+    with django_db_blocker.unblock():
+        seed_method_library(Method)
+
+
 @dataclass
 class People:
     """A programme and one person of each kind, all past the ground rules."""
