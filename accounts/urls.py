@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/me/remove/", views.directory_remove, name="directory-remove"),
     path("join/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("accounts/new-password/<str:token>/", views.password_link, name="password-link"),
+    path("accounts/still-here/", views.still_here, name="still-here"),
     path(
         "accounts/password-notice/seen/",
         views.password_notice_seen,

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.db.models import Count
 from django.db.models.functions import Lower
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from codesign.idle import mark_active
 from workshops.access import get_member, may_reset_password, programme_view
 from workshops.models import AGENCIES, Membership, Role, Session
 from workshops.shortcuts import next_url
@@ -149,6 +150,14 @@ def password_link(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "accounts/password_link_unusable.html", status=404)
         return render(request, "accounts/password_link_done.html", {"username": link.user.username})
     return render(request, "accounts/password_link.html", {"form": form, "password_link": link})
+
+
+@login_required
+@require_POST
+def still_here(request: HttpRequest) -> JsonResponse:
+    """Someone typed or tapped on a page, or said they are still there: the seconds they now
+    have before being signed out for leaving the site alone."""
+    return JsonResponse({"left": mark_active(request)})
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from codesign.idle import background_poll
 from workshops.access import programme_view
 from workshops.models import Membership, Session
 
@@ -96,6 +97,7 @@ def pack_detail(request: HttpRequest, membership: Membership, pack_id: int) -> H
 STOP_POLLING = 286
 
 
+@background_poll
 @require_GET
 @programme_view()
 def pack_progress(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:

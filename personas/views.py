@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from codesign.idle import background_poll
 from workshops.access import programme_view
 from workshops.models import Membership
 from workshops.shortcuts import unchanged_since
@@ -275,6 +276,7 @@ def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> Htt
     return render(request, "personas/map_detail.html", context)
 
 
+@background_poll
 @require_GET
 @programme_view()
 def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:

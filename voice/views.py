@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from codesign.idle import background_poll
 from workshops.access import get_session, programme_view
 from workshops.models import Membership, Session
 from workshops.selectors import language_matches
@@ -52,6 +53,7 @@ def _to_voice(session: Session, anchor: str = "reflections"):
     return redirect(f"{session.get_absolute_url()}#{anchor}")
 
 
+@background_poll
 @require_GET
 @programme_view()
 def session_voice(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:

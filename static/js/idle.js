@@ -1,0 +1,67 @@
+// Signing out after the site is left alone (codesign/idle.py says why). The page knows how
+// many seconds it has left; a key press or tap tells the server someone is there, two
+// minutes before the end a warning offers to stay signed in, and at the end the page is
+// opened again, so the server asks for a sign-in and nothing stays on the screen.
+(function () {
+  "use strict";
+  var WARN_BEFORE = 120 * 1000;
+  var PING_AT_MOST_EVERY = 60 * 1000;
+  // The run view is on the projector in front of the room: it keeps itself signed in.
+  var KEEP_ALIVE_EVERY = 5 * 60 * 1000;
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var body = document.body;
+    var left = parseInt(body.getAttribute("data-idle-left"), 10);
+    var pingUrl = body.getAttribute("data-idle-ping");
+    if (!left || !pingUrl) return;
+    var deadline = Date.now() + left * 1000;
+    var lastPing = Date.now();
+    var someoneThere = false;
+    var warning = document.getElementById("idle-warning");
+    var stay = document.getElementById("idle-stay");
+    var keepAlive = document.querySelector("[data-keep-signed-in]");
+    var token = JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
+
+    function ping() {
+      someoneThere = false;
+      lastPing = Date.now();
+      fetch(pingUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": token, "Accept": "application/json" },
+      }).then(function (response) {
+        return response.ok ? response.json() : Promise.reject(response.status);
+      }).then(function (answer) {
+        deadline = Date.now() + answer.left * 1000;
+        if (warning && !warning.hidden) warning.hidden = true;
+      }).catch(function (status) {
+        // 401: signed out already, so open the page again to show the sign-in form. Anything
+        // else (the server is away): the checks go on.
+        if (status === 401) deadline = 0;
+      });
+    }
+
+    ["keydown", "pointerdown", "input", "wheel"].forEach(function (name) {
+      document.addEventListener(name, function () { someoneThere = true; }, { capture: true, passive: true });
+    });
+    if (stay) stay.addEventListener("click", ping);
+
+    function check() {
+      var now = Date.now();
+      if (keepAlive && now - lastPing >= KEEP_ALIVE_EVERY) {
+        ping();
+      } else if (someoneThere && now - lastPing >= PING_AT_MOST_EVERY) {
+        ping();
+      }
+      var remaining = deadline - now;
+      if (remaining <= 0) {
+        clearInterval(checking);
+        window.location.assign(window.location.href.split("#")[0]);
+      } else if (remaining <= WARN_BEFORE && warning && warning.hidden) {
+        warning.hidden = false;
+        if (stay) stay.focus();
+      }
+    }
+    var checking = setInterval(check, 5000);
+  });
+})();
