@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Start everything `make run` promises: Redis, a Celery worker and the web server, on
-# 127.0.0.1 only. Ctrl-C stops all of it.
+# 127.0.0.1 only. Redis or the worker is started again if it stops; Ctrl-C stops all of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
 PORT=${PORT:-8000}
 REDIS_PORT=${REDIS_PORT:-6390}
+REDIS_DIR=${REDIS_DIR:-var/redis}
+BEAT_SCHEDULE=${BEAT_SCHEDULE:-var/celerybeat-schedule}
 
 pids=()
 cleanup() {
@@ -16,13 +18,29 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
+# Run a command, and start it again whenever it stops, until this loop is told to stop.
+keep_running() {
+  local name=$1 child=
+  shift
+  trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' INT TERM
+  while true; do
+    "$@" &
+    child=$!
+    status=0
+    wait "$child" || status=$?
+    echo "$name stopped (exit status $status); starting it again in 2 seconds." >&2
+    sleep 2
+  done
+}
+
 if [ -z "${CELERY_BROKER_URL:-}" ]; then
   redis=$(scripts/redis-server-path)
   if [ -n "$redis" ]; then
     # A password for the app's own user, which may not wipe or reconfigure Redis.
-    password=$(bash scripts/redis-acl.sh var/redis)
-    "$redis" --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
-      --protected-mode yes --loglevel warning --aclfile var/redis/users.acl &
+    password=$(bash scripts/redis-acl.sh "$REDIS_DIR")
+    keep_running Redis "$redis" --bind 127.0.0.1 --port "$REDIS_PORT" --save "" \
+      --appendonly no --protected-mode yes --loglevel warning \
+      --aclfile "$REDIS_DIR/users.acl" &
     pids+=($!)
     export CELERY_BROKER_URL="redis://codesign:$password@127.0.0.1:$REDIS_PORT/0"
   else
@@ -35,8 +53,11 @@ fi
 "$VENV/bin/python" manage.py seed_demo
 if [ "${CELERY_TASK_ALWAYS_EAGER:-0}" != 1 ]; then
   # -B: the worker also runs beat, which sends again anything that could not go at once.
-  "$VENV/bin/celery" -A codesign worker -B --schedule var/celerybeat-schedule \
-    --loglevel=warning --concurrency=2 &
+  # One worker has no neighbours to gossip or mingle with, and those steps are where a
+  # worker can fail while Redis is going away or coming back.
+  keep_running "The Celery worker" "$VENV/bin/celery" -A codesign worker -B \
+    --schedule "$BEAT_SCHEDULE" --loglevel=warning --concurrency=2 \
+    --without-gossip --without-mingle &
   pids+=($!)
 fi
 echo
