@@ -226,7 +226,12 @@ class Worker:
         return [int(pid) for pid in children.read_text().split()]
 
 
-def _start_worker(local_redis: LocalRedis, tmp_path: Path, pool: list[str]):
+FILE_MAIL = "django.core.mail.backends.filebased.EmailBackend"
+
+
+def _start_worker(
+    local_redis: LocalRedis, tmp_path: Path, pool: list[str], mail_backend: str = FILE_MAIL
+):
     """A real Celery worker process on the test database and the test Redis, as the app's
     user of it.
 
@@ -242,7 +247,7 @@ def _start_worker(local_redis: LocalRedis, tmp_path: Path, pool: list[str]):
         **os.environ,
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": redis_url,
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "DJANGO_EMAIL_BACKEND": mail_backend,
         "DJANGO_EMAIL_FILE_PATH": str(mail_dir),
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
         "CODESIGN_SITE_URL": "https://codesign.example.org",

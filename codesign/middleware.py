@@ -1,5 +1,11 @@
+import logging
+
 from django.http import HttpResponse
+from django.shortcuts import render
 from django_htmx.http import HttpResponseClientRedirect
+from kombu.exceptions import OperationalError as BrokerUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 class HtmxRedirectMiddleware:
@@ -34,4 +40,25 @@ class PrivatePagesMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
             response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class BrokerUnavailableMiddleware:
+    """A page that needs the task broker (Redis) while it is down answers with a kind 503 in
+    place of an error. What must reach someone (an ask for a chat, an invitation e-mail) is
+    kept and sent later, so those pages never get here; a PDF pack cannot be made without a
+    worker, so asking for one does."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, BrokerUnavailable):
+            return None
+        logger.warning("The task broker is not answering: %s", exception)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "60"
         return response

@@ -1,8 +1,11 @@
 """Asking for a pack: the one already made when nothing in it has changed, else a new one
 sent to a worker; and sending one again when its worker was lost or its file has gone."""
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from packs.models import PackKind
 from workshops.models import Membership, Session
@@ -58,8 +61,19 @@ def pack_is_current(pack: Pack) -> bool:
 
 def _start(pack: Pack) -> None:
     pack_id = pack.pk
-    # With the broker down the pack still waits, and is sent again once it is stale.
-    transaction.on_commit(lambda: render_pack.delay(pack_id=pack_id), robust=True)
+    transaction.on_commit(lambda: _send(pack_id))
+
+
+def _send(pack_id: int) -> None:
+    """Hand the pack to a worker. With the broker down, the pack is left as one that lost its
+    worker, so the next look at it sends it again, and the error goes on to the page, which
+    answers that packs cannot be made just now (codesign.middleware)."""
+    try:
+        render_pack.delay(pack_id=pack_id)
+    except OperationalError:
+        lost_long_ago = timezone.now() - STALE_AFTER - datetime.timedelta(seconds=1)
+        Pack.objects.filter(pk=pack_id).update(updated_at=lost_long_ago)
+        raise
 
 
 @transaction.atomic
