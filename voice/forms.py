@@ -40,14 +40,16 @@ class ReflectionForm(forms.ModelForm):
             "shared": {"required": _("Choose who can see it.")},
         }
 
-    def __init__(self, *args, programme_id: int, **kwargs):
+    def __init__(self, *args, programme_id: int, hide_name: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["feeling"].choices = [("", _("I'd rather not say")), *Feeling.choices]
         self.fields["shared"].choices = Shared.choices
         if self.instance.pk is None:
             # Who sees a new reflection is the writer's choice, made each time: nothing is
-            # chosen for them (the ICO's Children's Code asks for no nudging to share).
+            # chosen for them (the ICO's Children's Code asks for no nudging to share). The
+            # name is hidden from the group unless they showed it last time (hide_name).
             self.initial["shared"] = None
+            self.initial["anonymous"] = hide_name
         ask_for_language_hints(self, "text", programme_id)
 
 

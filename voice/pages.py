@@ -7,7 +7,7 @@ from workshops.models import RUNNING_ROLES, Membership, Session
 
 from .forms import CheckOutForm, PhotoForm, ReflectionForm
 from .models import CheckOut, Reflection
-from .selectors import voice_context
+from .selectors import hides_name, voice_context
 
 
 @pages.dashboard_memberships
@@ -49,6 +49,8 @@ def session_voice(*, membership: Membership, session: Session) -> dict:
         **voice_context(membership, session),
         "checkout": checkout,
         "checkout_form": CheckOutForm(instance=checkout),
-        "reflection_form": ReflectionForm(programme_id=membership.programme_id),
+        "reflection_form": ReflectionForm(
+            programme_id=membership.programme_id, hide_name=hides_name(membership)
+        ),
         "photo_form": PhotoForm(),
     }

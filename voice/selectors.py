@@ -98,3 +98,15 @@ def photos_to_print(programme: Programme):
     # Every photo kept has its consent confirmed (the table allows no other); the filter
     # says so here too, since this is where photos leave the site.
     return Photo.objects.in_programme(programme).filter(consent=True).order_by("created_at", "pk")
+
+
+def hides_name(membership: Membership) -> bool:
+    """Whether a new reflection starts with the writer's name hidden from the group: as they
+    chose last time, and hidden if this is their first (high privacy by default)."""
+    last = (
+        Reflection.objects.filter(author=membership)
+        .order_by("-created_at", "-pk")
+        .values_list("anonymous", flat=True)
+        .first()
+    )
+    return True if last is None else last

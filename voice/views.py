@@ -28,7 +28,7 @@ from .forms import (
     ReportForm,
 )
 from .models import CheckOut, LanguageSuggestion, Reflection, ReflectionReport, SuggestionStatus
-from .selectors import checkout_summary, voice_context
+from .selectors import checkout_summary, hides_name, voice_context
 
 
 def _reflection_saved(request, membership: Membership, text: str, message: str) -> None:
@@ -69,7 +69,12 @@ def session_voice(request: HttpRequest, membership: Membership, session_id: int)
 @programme_view()
 def reflection_add(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
     session = get_session(membership, session_id)
-    form = ReflectionForm(request.POST or None, programme_id=membership.programme_id)
+    if request.method == "POST":
+        form = ReflectionForm(request.POST, programme_id=membership.programme_id)
+    else:
+        form = ReflectionForm(
+            programme_id=membership.programme_id, hide_name=hides_name(membership)
+        )
     if form.is_valid():
         services.reflection_add(session=session, author=membership, **form.cleaned_data)
         _reflection_saved(

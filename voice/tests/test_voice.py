@@ -72,6 +72,28 @@ def test_who_sees_a_new_reflection_is_left_for_its_writer_to_choose(client, peop
     assert Reflection.objects.count() == 0
 
 
+def _hides_name_box(page: str) -> bool:
+    box = re.search(r'<input[^>]*name="anonymous"[^>]*>', page).group(0)
+    return " checked" in box
+
+
+def test_a_first_reflection_hides_the_name_and_the_next_starts_as_the_last_one_chose(
+    client, people, session
+):
+    client.force_login(people.young_person.user)
+    add = _url("reflection-add", people, session)
+
+    assert _hides_name_box(client.get(session.get_absolute_url()).content.decode())
+    assert _hides_name_box(client.get(add).content.decode())
+
+    client.post(add, {"text": "Proud of what we made.", "shared": "group"})
+    assert Reflection.objects.get().anonymous is False
+    assert not _hides_name_box(client.get(session.get_absolute_url()).content.decode())
+
+    client.post(add, {"text": "Tired today.", "shared": "group", "anonymous": "on"})
+    assert _hides_name_box(client.get(session.get_absolute_url()).content.decode())
+
+
 def test_changing_a_reflection_keeps_who_it_was_shared_with(client, people, session):
     reflection = make_reflection(session, people.young_person, "Mine.", shared="facilitators")
     client.force_login(people.young_person.user)

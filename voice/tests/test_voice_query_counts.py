@@ -52,7 +52,7 @@ def _grow(people, *, reflections: int, photos: int):
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
-    ("role", "bound"), [("facilitator", 13), ("young_person", 12), ("manager", 12)]
+    ("role", "bound"), [("facilitator", 14), ("young_person", 13), ("manager", 13)]
 )
 def test_session_page(client, people, django_assert_max_num_queries, size, role, bound):
     session = _grow(people, **size)

@@ -98,7 +98,7 @@ def test_programme_page_query_count(client, people, django_assert_max_num_querie
 @pytest.mark.parametrize("size", SIZES)
 def test_session_page_query_count(client, people, django_assert_max_num_queries, size):
     session = _grow(people, **size)
-    response = _count(client, people, django_assert_max_num_queries, session.get_absolute_url(), 12)
+    response = _count(client, people, django_assert_max_num_queries, session.get_absolute_url(), 13)
     assert len(response.context["agenda"].items) == size["activities"]
 
 
