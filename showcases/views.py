@@ -1,8 +1,7 @@
-from collections import Counter
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
@@ -25,7 +24,9 @@ from .access import (
     may_update,
 )
 from .forms import ActionForm, ActionUpdateForm, GuestForm, LinkForm, QuoteForm, ShowcaseForm
-from .models import Action, ActionStatus, Showcase
+from .models import Action, ActionStatus, Showcase, overdue
+
+ACTIONS_PER_PAGE = 50
 
 
 @require_GET
@@ -33,19 +34,28 @@ from .models import Action, ActionStatus, Showcase
 def action_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     """What the organisations said they would do, and where each one has got to: the whole
     group sees it, young people included, so they know what became of their work."""
-    actions = list(
-        Action.objects.in_programme(membership.programme_id)
-        .select_related("owner__user", "showcase")
-        .prefetch_related("updates")
+    actions = Action.objects.in_programme(membership.programme_id)
+    # One query counts every stage and the late ones; the list itself is a page at a time.
+    totals = actions.aggregate(
+        late=Count("pk", filter=overdue()),
+        **{value: Count("pk", filter=Q(status=value)) for value in ActionStatus.values},
     )
-    counts = Counter(action.status for action in actions)
+    paginator = Paginator(
+        actions.select_related("owner__user", "showcase").prefetch_related("updates"),
+        ACTIONS_PER_PAGE,
+    )
+    # Every action has one stage, so the counts above add up to the total, which spares the
+    # paginator its own count.
+    paginator.count = sum(totals[value] for value in ActionStatus.values)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "showcases/action_list.html",
         {
-            "actions": actions,
-            "counts": [(label, counts[value]) for value, label in ActionStatus.choices],
-            "overdue": sum(action.is_overdue for action in actions),
+            "actions": page.object_list,
+            "page": page,
+            "counts": [(label, totals[value]) for value, label in ActionStatus.choices],
+            "overdue": totals["late"],
             "may_add": may_add_actions(membership),
         },
     )

@@ -55,26 +55,54 @@ def checkout_summary(checkouts) -> CheckOutSummary:
     )
 
 
-def voice_context(membership: Membership, session: Session) -> dict:
-    """The session's reflections and photos as this member may see them."""
+# The session page, and its polls, show the newest of each; the rest are a page of their own,
+# so a session with hundreds of reflections costs its page and each poll no more than this.
+REFLECTIONS_SHOWN = 20
+PHOTOS_SHOWN = 12
+PER_PAGE = 50
+
+
+def reflections_for(membership: Membership, session: Session):
+    """The session's reflections this member may see, newest first."""
     reflections = (
         Reflection.objects.filter(session=session)
         .visible_to(membership)
         .select_related("author__user")
+        .order_by("-created_at", "-pk")
     )
     if membership.runs_programme:
         reflections = reflections.annotate(
             open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
         )
+    return reflections
+
+
+def as_seen_by(reflections, membership: Membership) -> list:
+    """The reflections with the name this member may see, and whether each is theirs."""
     reflections = list(reflections)
     for reflection in reflections:
         reflection.shown_name = reflection.name_for(membership)
         reflection.is_mine = reflection.author_id == membership.pk
-    photos = session.photos.select_related("uploaded_by__user")
+    return reflections
+
+
+def photos_for(session: Session):
+    return session.photos.select_related("uploaded_by__user")
+
+
+def voice_context(membership: Membership, session: Session) -> dict:
+    """The newest of the session's reflections and photos, as this member may see them, and
+    whether there are more (one more row is read to know, in place of a count)."""
+    reflections = as_seen_by(
+        reflections_for(membership, session)[: REFLECTIONS_SHOWN + 1], membership
+    )
+    photos = list(photos_for(session)[: PHOTOS_SHOWN + 1])
     return {
         "session": session,
-        "reflections": reflections,
-        "photos": photos,
+        "reflections": reflections[:REFLECTIONS_SHOWN],
+        "more_reflections": len(reflections) > REFLECTIONS_SHOWN,
+        "photos": photos[:PHOTOS_SHOWN],
+        "more_photos": len(photos) > PHOTOS_SHOWN,
         "voice_version": session.voice_version,
     }
 

@@ -11,6 +11,7 @@ photo = session + "photos/<int:photo_id>/"
 
 urlpatterns = [
     path(session + "voice/", views.session_voice, name="session-voice"),
+    path(session + "reflections/", views.session_reflections, name="session-reflections"),
     path(session + "reflections/new/", views.reflection_add, name="reflection-add"),
     path(reflection + "edit/", views.reflection_edit, name="reflection-edit"),
     path(reflection + "delete/", views.reflection_delete, name="reflection-delete"),
@@ -34,6 +35,7 @@ urlpatterns = [
         {"action": "talked"},
         name="reflection-talked",
     ),
+    path(session + "photos/", views.session_photos, name="session-photos"),
     path(session + "photos/new/", views.photo_add, name="photo-add"),
     path(photo + "full/", views.photo_file, {"size": "full"}, name="photo-full"),
     path(photo + "thumbnail/", views.photo_file, {"size": "thumbnail"}, name="photo-thumbnail"),

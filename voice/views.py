@@ -2,6 +2,7 @@
 check-out answers, what waits for the facilitators, and the language guide."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +29,15 @@ from .forms import (
     ReportForm,
 )
 from .models import CheckOut, LanguageSuggestion, Reflection, ReflectionReport, SuggestionStatus
-from .selectors import checkout_summary, hides_name, voice_context
+from .selectors import (
+    PER_PAGE,
+    as_seen_by,
+    checkout_summary,
+    hides_name,
+    photos_for,
+    reflections_for,
+    voice_context,
+)
 
 
 def _reflection_saved(request, membership: Membership, text: str, message: str) -> None:
@@ -63,6 +72,37 @@ def session_voice(request: HttpRequest, membership: Membership, session_id: int)
         return unchanged
     session = get_session(membership, session_id)
     return render(request, "voice/includes/_voice.html", voice_context(membership, session))
+
+
+@require_GET
+@programme_view()
+def session_reflections(
+    request: HttpRequest, membership: Membership, session_id: int
+) -> HttpResponse:
+    """Every reflection on the session this member may see, newest first, a page at a time."""
+    session = get_session(membership, session_id)
+    page = Paginator(reflections_for(membership, session), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = as_seen_by(page.object_list, membership)
+    return render(
+        request,
+        "voice/session_reflections.html",
+        {"session": session, "page": page, "reflections": page.object_list},
+    )
+
+
+@require_GET
+@programme_view()
+def session_photos(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    """Every photo of the session, newest first, a page at a time."""
+    session = get_session(membership, session_id)
+    page = Paginator(photos_for(session), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "voice/session_photos.html",
+        {"session": session, "page": page, "photos": page.object_list},
+    )
 
 
 @require_http_methods(["GET", "POST"])

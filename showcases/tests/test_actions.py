@@ -12,6 +12,7 @@ from packs.models import PackKind
 from packs.tests.test_packs import make_now, pdf_text
 from showcases import services
 from showcases.models import Action, ActionStatus, ActionUpdate, Theme
+from showcases.views import ACTIONS_PER_PAGE
 from workshops.tests.matrix import ROLES, answers, client_for, expected_pair
 
 
@@ -160,10 +161,24 @@ def test_the_action_list_holds_a_fixed_number_of_queries(
     )
     client.force_login(people.young_person.user)
 
-    with django_assert_max_num_queries(5):
-        response = client.get(reverse("showcases:action-list", args=[people.programme.pk]))
+    url = reverse("showcases:action-list", args=[people.programme.pk])
+    with django_assert_max_num_queries(6):
+        response = client.get(url)
+    pages = -(-count // ACTIONS_PER_PAGE)
+    with django_assert_max_num_queries(6):
+        last = client.get(f"{url}?page={pages}")
 
-    assert len(response.context["actions"]) == count
+    assert len(response.context["actions"]) == min(count, ACTIONS_PER_PAGE)
+    assert [label_count for _label, label_count in response.context["counts"]] == [
+        count,
+        0,
+        0,
+        0,
+    ]
+    assert last.context["page"].number == -(-count // ACTIONS_PER_PAGE)
+    assert len(last.context["actions"]) == count - ACTIONS_PER_PAGE * (
+        last.context["page"].number - 1
+    )
 
 
 def test_actions_and_where_they_got_to_go_in_the_programme_pack(people):

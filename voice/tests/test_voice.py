@@ -446,3 +446,26 @@ def test_photo_files_go_when_their_session_goes(
         session.delete()
 
     assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []
+
+
+def test_the_session_shows_the_newest_twenty_and_the_rest_are_a_page_away(client, people, session):
+    private = make_reflection(session, people.professional, "Just for Jo.", shared="facilitators")
+    for number in range(24):
+        make_reflection(session, people.facilitator, f"Reflection number {number}.")
+    client.force_login(people.young_person.user)
+
+    page = client.get(session.get_absolute_url()).content.decode()
+
+    shown = re.findall(r"Reflection number (\d+)\.", page)
+    assert shown == [str(number) for number in range(23, 3, -1)]
+    all_of_them = reverse("voice:session-reflections", args=[people.programme.pk, session.pk])
+    assert f'<a href="{all_of_them}">See all the reflections</a>' in page
+
+    listed = client.get(all_of_them).content.decode()
+    assert re.findall(r"Reflection number (\d+)\.", listed) == [
+        str(number) for number in range(23, -1, -1)
+    ]
+    assert "24 reflections on An introduction to service design that you can see" in listed
+    assert private.text not in listed
+    client.force_login(people.facilitator.user)
+    assert private.text in client.get(all_of_them).content.decode()

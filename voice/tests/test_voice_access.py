@@ -57,6 +57,8 @@ KAYLAS_OWN = answers((404, 404), (404, 404), young_person=(200, 200))
 # name: (arguments, answers). POSTs send no data: a form answers 200 with its errors.
 URLS = {
     "voice:session-voice": ("programme_id session_id", READ_ONLY),
+    "voice:session-reflections": ("programme_id session_id", READ_ONLY),
+    "voice:session-photos": ("programme_id session_id", READ_ONLY),
     "voice:reflection-add": ("programme_id session_id", MEMBERS),
     "voice:reflection-edit": ("programme_id session_id reflection_id", KAYLAS_OWN),
     "voice:reflection-delete": (

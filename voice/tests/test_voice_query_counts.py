@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from voice import services as voice_services
 from voice.models import CheckOut, LanguageSuggestion, Reflection, Shared
+from voice.selectors import PER_PAGE, PHOTOS_SHOWN, REFLECTIONS_SHOWN
 from workshops.tests.factories import MembershipFactory, first_session, make_photo
 
 SIZES = [
@@ -60,7 +61,28 @@ def test_session_page(client, people, django_assert_max_num_queries, size, role,
     with django_assert_max_num_queries(bound):
         response = client.get(session.get_absolute_url())
     assert response.status_code == 200
-    assert len(response.context["photos"]) == size["photos"]
+    assert len(response.context["photos"]) == min(size["photos"], PHOTOS_SHOWN)
+    assert response.context["more_photos"] is (size["photos"] > PHOTOS_SHOWN)
+    assert len(response.context["reflections"]) <= REFLECTIONS_SHOWN
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("page", ["session-reflections", "session-photos"])
+def test_the_pages_of_every_reflection_and_photo(
+    client, people, django_assert_max_num_queries, size, page
+):
+    session = _grow(people, **size)
+    client.force_login(people.facilitator.user)
+    url = reverse(f"voice:{page}", args=[people.programme.pk, session.pk])
+    with django_assert_max_num_queries(10):
+        response = client.get(f"{url}?page=2")
+    assert response.status_code == 200
+    listed = response.context["page"]
+    total = size["reflections" if page == "session-reflections" else "photos"]
+    assert listed.paginator.count == total
+    assert len(listed.object_list) == (
+        min(PER_PAGE, total - PER_PAGE) if total > PER_PAGE else total
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
