@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from workshops.access import only_a_young_person
 from workshops.models import Membership, Programme
 
 from .models import Invitation, PasswordLink, User, hash_token
@@ -164,13 +165,17 @@ def password_link_use(*, link: PasswordLink, password: str) -> User:
     """Set the new password. The conditional update makes the link work once, even when it is
     used twice at the same moment. The person's other sessions end with it: each session keeps
     a hash of the password it was signed in with, and is signed out at its next request."""
-    now = timezone.now()
+    # The person's row first, as making a link locks it first: the two never wait on each
+    # other in opposite order.
+    user = User.objects.select_for_update().get(pk=link.user_id)
+    if not only_a_young_person(user):
+        # Made staff, or made to run a programme, since the link was made.
+        raise PasswordLinkUnusable
     claimed = (PasswordLink.objects.usable().filter(pk=link.pk, token_hash=link.token_hash)).update(
-        used_at=now
+        used_at=timezone.now()
     )
     if not claimed:
         raise PasswordLinkUnusable
-    user = User.objects.select_for_update().get(pk=link.user_id)
     user.set_password(password)
     user.has_password_notice = True
     user.save(update_fields=["password", "has_password_notice"])
@@ -182,6 +187,11 @@ def password_link_use(*, link: PasswordLink, password: str) -> User:
         hashed_username(user.username),
     )
     return user
+
+
+def password_links_retire(*, user: User) -> None:
+    """The person chose a new password themselves: a link still waiting is no longer needed."""
+    PasswordLink.objects.usable().filter(user=user).update(replaced_at=timezone.now())
 
 
 def password_notice_links(user: User) -> list[PasswordLink]:

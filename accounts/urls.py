@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/me/remove/", views.directory_remove, name="directory-remove"),
     path("join/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("accounts/new-password/<str:token>/", views.password_link, name="password-link"),
+    path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("accounts/still-here/", views.still_here, name="still-here"),
     path(
         "accounts/password-notice/seen/",
@@ -40,5 +41,10 @@ urlpatterns = [
         "programmes/<int:programme_id>/members/<int:member_id>/password-reset/",
         views.member_password_reset,
         name="member-password-reset",
+    ),
+    path(
+        "programmes/<int:programme_id>/members/<int:member_id>/password-link/",
+        views.member_password_link,
+        name="member-password-link",
     ),
 ]

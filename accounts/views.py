@@ -1,6 +1,7 @@
 import segno
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.db.models import Count
@@ -20,7 +21,7 @@ from workshops.shortcuts import next_url
 
 from . import services, tokens
 from .forms import DirectoryEntryForm, DirectorySearchForm, InvitationForm, JoinForm
-from .models import DirectoryEntry, Invitation, PasswordLink
+from .models import DirectoryEntry, Invitation, PasswordLink, hash_token
 
 # The invitations whose new link the facilitator is yet to see, once. The session holds their
 # ids only: the link is made again from the invitation when the page shows it.
@@ -111,8 +112,12 @@ def invitation_revoke(
     return redirect("workshops:members", membership.programme_id)
 
 
+# New-password links waiting to be shown, once, to the facilitator who made them: the link
+# is only in the session from the POST that made it to the page that shows it.
+NEW_PASSWORD_LINKS = "new_password_links"
+
+
 @require_POST
-@never_cache
 @programme_view(runs=True)
 def member_password_reset(
     request: HttpRequest, membership: Membership, member_id: int
@@ -121,16 +126,42 @@ def member_password_reset(
     if not may_reset_password(member):
         messages.error(request, _("Only young people's passwords can be reset here."))
         return redirect("workshops:members", membership.programme_id)
-    link, token = services.password_link_create(member=member, made_by=request.user)
+    _link, token = services.password_link_create(member=member, made_by=request.user)
+    request.session[NEW_PASSWORD_LINKS] = {
+        **request.session.get(NEW_PASSWORD_LINKS, {}),
+        str(member.pk): token,
+    }
+    # Sent on to a page of its own, so going back or reloading does not make another link
+    # and stop this one working.
+    return redirect("accounts:member-password-link", membership.programme_id, member.pk)
+
+
+@require_GET
+@never_cache
+@programme_view(runs=True)
+def member_password_link(
+    request: HttpRequest, membership: Membership, member_id: int
+) -> HttpResponse:
+    """The link just made, shown once, and the record of the links made for the person here."""
+    member = get_member(membership, member_id)
+    if not may_reset_password(member):
+        messages.error(request, _("Only young people's passwords can be reset here."))
+        return redirect("workshops:members", membership.programme_id)
+    waiting = request.session.get(NEW_PASSWORD_LINKS, {})
+    token = waiting.pop(str(member.pk), None)
+    request.session[NEW_PASSWORD_LINKS] = waiting
+    history = PasswordLink.objects.filter(user=member.user_id, programme=membership.programme_id)
+    latest = history.usable().first()
+    shown = token if latest and token and hash_token(token) == latest.token_hash else None
     return render(
         request,
         "accounts/password_reset_link.html",
         {
             "member": member,
-            "password_link": link,
-            "link": request.build_absolute_uri(reverse("accounts:password-link", args=[token])),
-            # The record of every link made for them, newest first.
-            "history": PasswordLink.objects.filter(user=member.user_id)[:20],
+            "password_link": latest if shown else None,
+            "link": shown
+            and request.build_absolute_uri(reverse("accounts:password-link", args=[shown])),
+            "history": history[:20],
         },
     )
 
@@ -152,12 +183,22 @@ def password_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/password_link.html", {"form": form, "password_link": link})
 
 
-@login_required
 @require_POST
 def still_here(request: HttpRequest) -> JsonResponse:
     """Someone typed or tapped on a page, or said they are still there: the seconds they now
     have before being signed out for leaving the site alone."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_out": True}, status=401)
     return JsonResponse({"left": mark_active(request)})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Choosing a new password yourself also stops any new-password link still waiting."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_links_retire(user=form.user)
+        return response
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 LAST_ACTIVE = "_idle_last_active"
 # Writing the session on every request would cost a query each: once a minute is enough.
@@ -57,15 +57,19 @@ class IdleTimeoutMiddleware:
         now = int(time.time())
         last = request.session.get(LAST_ACTIVE)
         limit = idle_seconds()
-        if last is not None and now - last > limit:
+        if last is not None and now - last >= limit:
             logout(request)
+            minutes = limit // 60
             messages.info(
                 request,
-                _(
+                ngettext(
                     "You were signed out because nobody used the site for %(minutes)s "
-                    "minutes. Sign in again to carry on."
+                    "minute. Sign in again to carry on.",
+                    "You were signed out because nobody used the site for %(minutes)s "
+                    "minutes. Sign in again to carry on.",
+                    minutes,
                 )
-                % {"minutes": limit // 60},
+                % {"minutes": minutes},
             )
             if "application/json" in request.headers.get("Accept", ""):
                 # The page's own "still here?" call: it opens the page again, which shows

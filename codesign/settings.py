@@ -221,7 +221,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day; shared laptops are common in a hub
 # Signed out after this long with no page opened, form sent or key pressed (codesign/idle.py).
-IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("CODESIGN_IDLE_MINUTES", "20")))
+# Five minutes at least: the warning comes two minutes before the end.
+IDLE_TIMEOUT = timedelta(minutes=max(5, int(os.environ.get("CODESIGN_IDLE_MINUTES", "20"))))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

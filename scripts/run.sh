@@ -18,16 +18,19 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-# Run a command, and start it again whenever it stops, until this loop is told to stop.
+# Run a command, and start it again whenever it stops, until this loop is told to stop. The
+# command runs in a process group of its own, and the whole group goes with it: a worker
+# killed outright must not leave its beat or pool processes behind, running beside the next.
 keep_running() {
   local name=$1 child=
   shift
-  trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' INT TERM
+  trap '[ -n "$child" ] && kill -TERM -- "-$child" 2>/dev/null; wait 2>/dev/null; exit 0' INT TERM
   while true; do
-    "$@" &
+    setsid "$@" &
     child=$!
     status=0
     wait "$child" || status=$?
+    kill -KILL -- "-$child" 2>/dev/null || true
     echo "$name stopped (exit status $status); starting it again in 2 seconds." >&2
     sleep 2
   done

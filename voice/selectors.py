@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 
 from workshops.models import Membership, Programme, Session
 
-from .models import CheckOut, HowItWent, Photo, Reflection
+from .models import CheckOut, HowItWent, Photo, Reflection, Shared
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,8 @@ def hides_name(membership: Membership) -> bool:
     """Whether a new reflection starts with the writer's name hidden from the group: as they
     chose last time, and hidden if this is their first (high privacy by default)."""
     last = (
-        Reflection.objects.filter(author=membership)
+        # Only where the box meant something: a reflection shared with the group.
+        Reflection.objects.filter(author=membership, shared=Shared.GROUP)
         .order_by("-created_at", "-pk")
         .values_list("anonymous", flat=True)
         .first()

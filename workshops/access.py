@@ -69,8 +69,13 @@ def programme_view(*, runs: bool = False, before_ground_rules: bool = False):
 def may_reset_password(member: Membership) -> bool:
     """A facilitator may hand a new-password link to a young person who is nothing else
     anywhere: never to staff, or to someone who runs or manages any programme."""
-    user = member.user
-    if user.is_staff or user.is_superuser or member.role != Role.YOUNG_PERSON:
+    return member.role == Role.YOUNG_PERSON and only_a_young_person(member.user)
+
+
+def only_a_young_person(user) -> bool:
+    """An active account that is a young person's in every programme it is in, and no more:
+    asked again when a new-password link is used, as the person may have changed since."""
+    if not user.is_active or user.is_staff or user.is_superuser:
         return False
     return not Membership.objects.filter(user=user).exclude(role=Role.YOUNG_PERSON).exists()
 

@@ -15,6 +15,7 @@ from accounts import services
 from accounts.context_processors import password_notice
 from accounts.models import PasswordLink, User
 from accounts.security import hashed_username
+from workshops.tests.factories import PASSWORD
 
 NEW_PASSWORD = "kettle-on-at-ten"
 
@@ -24,9 +25,18 @@ def _make_link(client, people, by=None) -> str:
     response = client.post(
         reverse(
             "accounts:member-password-reset", args=[people.programme.pk, people.young_person.pk]
-        )
+        ),
+        follow=True,
     )
-    assert response.status_code == 200
+    assert response.redirect_chain == [
+        (
+            reverse(
+                "accounts:member-password-link",
+                args=[people.programme.pk, people.young_person.pk],
+            ),
+            302,
+        )
+    ]
     found = re.search(
         r'value="http://testserver(/accounts/new-password/[^"/]+/)"', response.content.decode()
     )
@@ -181,7 +191,8 @@ def test_the_facilitators_see_the_links_made_for_the_person(client, people):
     page = client.post(
         reverse(
             "accounts:member-password-reset", args=[people.programme.pk, people.young_person.pk]
-        )
+        ),
+        follow=True,
     ).content.decode()
 
     made = re.findall(r"<li>Made [^<]* by ([^<:]*): ([^<]*)</li>", page)
@@ -207,7 +218,7 @@ def test_the_young_person_is_told_on_their_next_visit_until_they_have_read_it(cl
         f"{local(link.created_at):%B} at {local(link.created_at):%H:%M}, Jo Mensah made a link "
         "to set a new password for you."
     ) in page
-    assert f"at {local(link.used_at):%H:%M}." in page
+    assert f"at {local(link.used_at):%H:%M} to change your password." in page
     assert "If you didn't ask for this, tell a worker you trust." in page
     session_page = people.programme.get_absolute_url()
     assert "Your password was changed" in client.get(session_page).content.decode()
@@ -255,3 +266,70 @@ def test_a_made_up_link_opens_nothing(client, people, token):
     response = client.get(reverse("accounts:password-link", args=[token]))
     assert response.status_code == 404
     assert "This link no longer works" in response.content.decode()
+
+
+def test_the_link_is_shown_once_and_going_back_to_it_makes_no_other(client, people):
+    path = _make_link(client, people)
+    page = reverse(
+        "accounts:member-password-link", args=[people.programme.pk, people.young_person.pk]
+    )
+
+    again = client.get(page).content.decode()
+
+    assert path not in again
+    assert "A link is shown only once, when it is made." in again
+    assert PasswordLink.objects.usable().count() == 1
+    client.logout()
+    assert _use(client, path).status_code == 200
+
+
+def test_the_record_shows_only_the_links_made_in_this_programme(client, people):
+    from workshops.tests.factories import MembershipFactory
+
+    other = people.outsider.memberships.get()
+    MembershipFactory(programme=other.programme, user=people.young_person.user)
+    services.password_link_create(
+        member=other.programme.memberships.get(user=people.young_person.user),
+        made_by=people.outsider,
+    )
+    _make_link(client, people)
+
+    page = client.get(
+        reverse("accounts:member-password-link", args=[people.programme.pk, people.young_person.pk])
+    ).content.decode()
+
+    assert "Made " in page and "by Jo Mensah" in page
+    assert "Someone Else" not in page
+
+
+def test_a_link_does_not_work_for_someone_made_a_facilitator_since(client, people):
+    from workshops.tests.factories import MembershipFactory
+
+    path = _make_link(client, people)
+    MembershipFactory(
+        programme=people.outsider.memberships.get().programme,
+        user=people.young_person.user,
+        role="facilitator",
+    )
+    client.logout()
+
+    assert _use(client, path).status_code == 404
+    assert not _young_person(people).check_password(NEW_PASSWORD)
+
+
+def test_choosing_a_password_yourself_stops_a_waiting_link(client, people):
+    path = _make_link(client, people)
+    client.force_login(people.young_person.user)
+    changed = client.post(
+        reverse("accounts:password-change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "my-own-choice-77",
+            "new_password2": "my-own-choice-77",
+        },
+    )
+    assert changed.status_code == 302
+    client.logout()
+
+    assert _use(client, path).status_code == 404
+    assert _young_person(people).check_password("my-own-choice-77")

@@ -74,7 +74,8 @@ PROGRAMME_URLS = {
     "accounts:invitation-detail": ("programme_id invitation_id", (403, 200), None),
     "accounts:invitation-renew": ("programme_id invitation_id", None, (403, 302)),
     "accounts:invitation-revoke": ("programme_id invitation_id", None, (403, 302)),
-    "accounts:member-password-reset": ("programme_id member_id", None, (403, 200)),
+    "accounts:member-password-reset": ("programme_id member_id", None, (403, 302)),
+    "accounts:member-password-link": ("programme_id member_id", (403, 200), None),
 }
 
 

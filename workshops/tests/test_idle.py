@@ -176,3 +176,33 @@ def test_a_laptop_left_alone_warns_then_shows_the_sign_in_page(live_server, page
 
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
     expect(page.get_by_text("You were signed out because nobody used the site")).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_typing_is_someone_there_and_keeps_the_place(live_server, page: Page):
+    from .factories import programme_from_template
+
+    facilitator = UserFactory(username="jo")
+    programme = programme_from_template(created_by=facilitator)
+    page.clock.install()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("jo")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}{first_session(programme).get_absolute_url()}")
+    words = page.get_by_label("What did you think?")
+
+    page.clock.run_for("17:00")
+    words.press_sequentially("The timelines ")
+    page.clock.run_for("00:10")
+    # Told the server: the page's twenty minutes start again from the typing.
+    page.clock.run_for("17:00")
+    expect(page.locator("#idle-warning")).to_be_hidden()
+
+    words.press_sequentially("were hard but good.")
+    page.clock.run_for("02:40")
+    expect(page.locator("#idle-warning")).to_be_hidden()
+    expect(words).to_be_focused()
+    expect(words).to_have_value("The timelines were hard but good.")
+    assert "/accounts/login/" not in page.url
