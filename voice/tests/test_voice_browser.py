@@ -3,6 +3,7 @@ reflection and a photo, and another member sees both arrive, without her name an
 reloading. Hostile text is shown as text and never runs."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from voice import services as voice_services
@@ -110,8 +111,12 @@ def test_hostile_text_is_shown_as_text_and_never_runs(live_server, page, people,
     page.add_init_script("window.__pwned = 0;")
     _sign_in(page, live_server.url, people.facilitator.user.username, PASSWORD)
 
+    every_reflection = reverse("voice:session-reflections", args=[people.programme.pk, session.pk])
+    every_photo = reverse("voice:session-photos", args=[people.programme.pk, session.pk])
     for path in [
         session.get_absolute_url(),
+        every_reflection,
+        every_photo,
         f"/programmes/{people.programme.pk}/feedback/",
     ]:
         page.goto(f"{live_server.url}{path}")
@@ -121,11 +126,13 @@ def test_hostile_text_is_shown_as_text_and_never_runs(live_server, page, people,
         assert page.locator("main img[src=x], main h1").count() == 1  # the page's own heading
         assert page.locator("main style, main base, main meta").count() == 0
 
-    page.goto(f"{live_server.url}{session.get_absolute_url()}")
-    shown = page.locator("#reflection-list .user-text").evaluate_all(
+    # The session page shows the newest; every one of them is on the page of all of them.
+    page.goto(f"{live_server.url}{every_reflection}")
+    shown = page.locator(".card-list .user-text").evaluate_all(
         "nodes => nodes.map(node => node.textContent)"
     )
     assert sorted(shown) == sorted(typed.strip() for typed in HOSTILE_INPUTS)
+    page.goto(f"{live_server.url}{every_photo}")
     captions = page.locator("#photo-grid figcaption").evaluate_all(
         "nodes => nodes.map(node => node.textContent)"
     )
