@@ -112,6 +112,11 @@ def invitation_revoke(
     return redirect("workshops:members", membership.programme_id)
 
 
+def _not_a_young_person(request: HttpRequest, membership: Membership) -> HttpResponse:
+    messages.error(request, _("Only young people's passwords can be reset here."))
+    return redirect("workshops:members", membership.programme_id)
+
+
 # New-password links waiting to be shown, once, to the facilitator who made them: the link
 # is only in the session from the POST that made it to the page that shows it.
 NEW_PASSWORD_LINKS = "new_password_links"
@@ -124,8 +129,7 @@ def member_password_reset(
 ) -> HttpResponse:
     member = get_member(membership, member_id)
     if not may_reset_password(member):
-        messages.error(request, _("Only young people's passwords can be reset here."))
-        return redirect("workshops:members", membership.programme_id)
+        return _not_a_young_person(request, membership)
     _link, token = services.password_link_create(member=member, made_by=request.user)
     request.session[NEW_PASSWORD_LINKS] = {
         **request.session.get(NEW_PASSWORD_LINKS, {}),
@@ -145,8 +149,7 @@ def member_password_link(
     """The link just made, shown once, and the record of the links made for the person here."""
     member = get_member(membership, member_id)
     if not may_reset_password(member):
-        messages.error(request, _("Only young people's passwords can be reset here."))
-        return redirect("workshops:members", membership.programme_id)
+        return _not_a_young_person(request, membership)
     waiting = request.session.get(NEW_PASSWORD_LINKS, {})
     token = waiting.pop(str(member.pk), None)
     request.session[NEW_PASSWORD_LINKS] = waiting

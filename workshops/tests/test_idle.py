@@ -138,18 +138,23 @@ def test_stay_signed_in_is_too_late_after_the_limit(client, people):
     assert "You were signed out because nobody used the site for 20 minutes." in login
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_a_laptop_left_alone_warns_then_shows_the_sign_in_page(live_server, page: Page):
+def _signed_in_on_a_fake_clock(live_server, page: Page):
+    """A facilitator signed in, in a page whose clock the test moves on; their programme."""
     from .factories import programme_from_template
 
-    facilitator = UserFactory(username="jo")
-    programme = programme_from_template(created_by=facilitator)
+    programme = programme_from_template(created_by=UserFactory(username="jo"))
     page.clock.install()
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("jo")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    return programme
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_laptop_left_alone_warns_then_shows_the_sign_in_page(live_server, page: Page):
+    programme = _signed_in_on_a_fake_clock(live_server, page)
     page.goto(f"{live_server.url}{programme.get_absolute_url()}")
     warning = page.locator("#idle-warning")
     expect(warning).to_be_hidden()
@@ -181,15 +186,7 @@ def test_a_laptop_left_alone_warns_then_shows_the_sign_in_page(live_server, page
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_typing_is_someone_there_and_keeps_the_place(live_server, page: Page):
-    from .factories import programme_from_template
-
-    facilitator = UserFactory(username="jo")
-    programme = programme_from_template(created_by=facilitator)
-    page.clock.install()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("jo")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    programme = _signed_in_on_a_fake_clock(live_server, page)
     page.goto(f"{live_server.url}{first_session(programme).get_absolute_url()}")
     words = page.get_by_label("What did you think?")
 

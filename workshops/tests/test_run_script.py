@@ -6,14 +6,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from celery import Celery
 
-from conftest import _free_port
+from conftest import _free_port, wait_for
 
 pytestmark = pytest.mark.worker
 
@@ -35,16 +34,6 @@ def _pids_with(marker: str) -> set[int]:
 
 def _parent(pid: int) -> int:
     return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
-
-
-def _until(check, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        answer = check()
-        if answer:
-            return answer
-        time.sleep(0.5)
-    pytest.fail(f"gave up waiting for {check.__name__}")
 
 
 def _answers(url: str):
@@ -106,10 +95,10 @@ def test_make_run_starts_the_worker_and_redis_again_when_they_die(tmp_path):
     redis_marker = f"127.0.0.1:{environment['REDIS_PORT']}"
     try:
         login = f"http://127.0.0.1:{environment['PORT']}/accounts/login/"
-        _until(_answers(login), 120)
+        wait_for(_answers(login), timeout=120)
         password = (tmp_path / "redis" / "password").read_text().strip()
         broker = f"redis://codesign:{password}@{redis_marker}/0"
-        _until(_worker_answers(broker))
+        wait_for(_worker_answers(broker))
         first_worker = _pids_with(worker_marker)
         # Its main process killed outright, as the kernel does when memory runs out: the beat
         # and pool processes it started must go with it, not run on beside the next worker.
@@ -117,8 +106,8 @@ def test_make_run_starts_the_worker_and_redis_again_when_they_die(tmp_path):
 
         _kill({main})
 
-        _until(lambda: _pids_with(worker_marker) - first_worker)
-        _until(_worker_answers(broker))
+        wait_for(lambda: _pids_with(worker_marker) - first_worker)
+        wait_for(_worker_answers(broker))
         assert _pids_with(worker_marker) & first_worker == set()
         assert _answers(login)()
 
@@ -126,14 +115,14 @@ def test_make_run_starts_the_worker_and_redis_again_when_they_die(tmp_path):
         assert first_redis
         _kill(first_redis)
 
-        _until(_worker_answers(broker))
+        wait_for(_worker_answers(broker))
         assert _answers(login)()
         assert run.poll() is None
 
         # Ctrl-C stops every part it started.
         os.killpg(run.pid, signal.SIGINT)
         run.wait(timeout=30)
-        _until(lambda: not _pids_with(worker_marker) and not _pids_with(redis_marker), 30)
+        wait_for(lambda: not _pids_with(worker_marker) and not _pids_with(redis_marker), timeout=30)
     finally:
         if run.poll() is None or _pids_with(worker_marker) or _pids_with(redis_marker):
             with contextlib.suppress(ProcessLookupError):
