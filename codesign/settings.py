@@ -260,6 +260,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "codesign@local
 # The address the links in e-mails point at, e.g. https://codesign.example.org
 SITE_URL = os.environ.get("CODESIGN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Rendered fragments of pages (see workshops/fragments.py). CACHE_URL names a Redis (make run
+# gives its own Redis's database 1); without it each process keeps its own in memory.
+if CACHE_URL := os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "codesign",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
 # Celery: JSON only, acknowledged after the work is done, and bounded in time.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)

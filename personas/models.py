@@ -156,6 +156,9 @@ class JourneyMap(models.Model):
     # Goes up by one with every change to the map, so a page that polls can be told
     # "nothing new" from this one number.
     version = models.PositiveIntegerField(default=0)
+    # The version of the last change that a page must redraw the whole map for (a stage, a
+    # card moved or taken away). Newer changes are new or reworded cards, sent one by one.
+    layout_version = models.PositiveIntegerField(default=0)
 
     objects = InProgrammeQuerySet.as_manager()
 
@@ -220,6 +223,9 @@ class Card(models.Model):
         Membership, on_delete=models.SET_NULL, null=True, related_name="cards"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The map's versions when the card was put on it and when it last changed.
+    added_version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0)
 
     objects = CardQuerySet.as_manager()
 

@@ -1,5 +1,9 @@
 """Reads that span relations: what the group made in workshop 2, as the printed programme
-pack shows it, and the feeling line drawn over a journey map's stages."""
+pack shows it, the cards of a map as its page shows them, and the feeling line drawn over a
+journey map's stages."""
+
+from dataclasses import dataclass
+from dataclasses import fields as fields_of
 
 from django.db.models import Prefetch
 
@@ -61,3 +65,29 @@ def feeling_curve(stages) -> dict:
         c2 = (p2[0] - (p3[0] - p1[0]) / 6, level(p2[1] - (p3[1] - p1[1]) / 6))
         path.append(f"C {c1[0]:.1f} {c1[1]:.1f}, {c2[0]:.1f} {c2[1]:.1f}, {p2[0]:.1f} {p2[1]:.1f}")
     return {"width": len(points) * 100, "path": " ".join(path), "points": points}
+
+
+@dataclass(slots=True)
+class CardShown:
+    """A card as a map page shows it: read as plain values, since a map has hundreds."""
+
+    pk: int
+    stage_id: int
+    kind: str
+    text: str
+    author_id: int | None
+    added_version: int
+    version: int
+    html: str = ""
+
+
+def map_cards(
+    journey_map_id: int, *, since: int | None = None, upto: int = 0, limit: int | None = None
+) -> list[CardShown]:
+    """The map's cards in the order they were added; with `since`, only those added or
+    changed after version `since` and up to version `upto`; at most `limit` of them."""
+    cards = Card.objects.filter(stage__journey_map_id=journey_map_id)
+    if since is not None:
+        cards = cards.filter(version__gt=since, version__lte=upto)
+    fields = [f.name for f in fields_of(CardShown) if f.name != "html"]
+    return [CardShown(*row) for row in cards.values_list(*fields)[:limit]]

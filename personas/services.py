@@ -41,9 +41,18 @@ def journey_map_create(
     return journey_map
 
 
-def journey_map_changed(journey_map_id: int) -> None:
-    """Every change to a map moves its version on, so polling pages know to fetch it."""
-    JourneyMap.objects.filter(pk=journey_map_id).update(version=F("version") + 1)
+def journey_map_changed(journey_map_id: int, *, layout: bool = True) -> int:
+    """Every change to a map moves its version on, so polling pages know to fetch it; the new
+    version is returned. A change to the layout (a stage, a card moved or taken away) also
+    tells pages to draw the whole map again; other changes are new or reworded cards, which
+    pages are sent one by one. Call it inside the transaction of the change: the map's row
+    stays locked until then, so versions go up in the order changes are saved."""
+    changes = {"version": F("version") + 1}
+    if layout:
+        changes["layout_version"] = F("version") + 1
+    maps = JourneyMap.objects.filter(pk=journey_map_id)
+    maps.update(**changes)
+    return maps.values_list("version", flat=True).get()
 
 
 @transaction.atomic
@@ -61,15 +70,20 @@ def stage_remove(*, stage: Stage) -> None:
 
 @transaction.atomic
 def card_add(*, stage: Stage, kind: str, text: str, author: Membership) -> Card:
-    card = Card.objects.create(stage=stage, kind=kind, text=text, author=author)
-    journey_map_changed(stage.journey_map_id)
-    return card
+    version = journey_map_changed(stage.journey_map_id, layout=False)
+    return Card.objects.create(
+        stage=stage, kind=kind, text=text, author=author, added_version=version, version=version
+    )
 
 
 @transaction.atomic
 def card_save(*, card: Card) -> Card:
+    """A reworded card is sent alone to the pages that show it; a card moved to another stage
+    or kind redraws the map."""
+    was = Card.objects.filter(pk=card.pk).values_list("stage_id", "kind").get()
+    moved = was != (card.stage_id, card.kind)
+    card.version = journey_map_changed(card.stage.journey_map_id, layout=moved)
     card.save()
-    journey_map_changed(card.stage.journey_map_id)
     return card
 
 

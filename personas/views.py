@@ -4,18 +4,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from codesign.idle import background_poll
+from workshops import fragments
 from workshops.access import programme_view
 from workshops.models import Membership
-from workshops.shortcuts import unchanged_since
 
 from . import selectors, services
 from .access import (
@@ -238,24 +238,74 @@ def map_create(request: HttpRequest, membership: Membership, persona_id: int) ->
     )
 
 
-def _map_context(journey_map: JourneyMap) -> dict:
-    stages = list(
-        journey_map.stages.prefetch_related(
-            Prefetch("cards", queryset=Card.objects.select_related("author__user"))
+# A poll behind by more new or reworded cards than this draws the whole map again.
+CHANGES_SENT = 40
+
+
+def _with_fragments(cards: list[Card], membership: Membership, journey_map_id: int) -> list[Card]:
+    """Give each card its rendered HTML, from the fragment cache where it can. A card looks
+    the same to everyone but in two ways: its author sees "yours", and its author and the
+    people who run the programme see "Change". The key names both, and the text itself."""
+    runs = membership.runs_programme
+    labels = dict(CardKind.choices)
+    programme_id = membership.programme_id
+
+    def viewer(card: selectors.CardShown) -> tuple[bool, bool]:
+        mine = card.author_id == membership.pk
+        return mine, runs or mine
+
+    def key(card: selectors.CardShown) -> str:
+        mine, changes = viewer(card)
+        return (
+            f"card:{card.pk}:{card.kind}:{fragments.digest(card.text)}:"
+            f"{'mine' if mine else 'theirs'}:{'changes' if changes else 'reads'}"
         )
+
+    def context(card: selectors.CardShown) -> dict:
+        mine, changes = viewer(card)
+        change_url = ""
+        if changes:
+            change_url = reverse("personas:card-edit", args=[programme_id, journey_map_id, card.pk])
+        return {
+            "card": card,
+            "kind_label": labels[card.kind],
+            "mine": mine,
+            "change_url": change_url,
+        }
+
+    html = fragments.rendered(
+        cards, template_name="personas/includes/_card.html", key=key, context=context
     )
+    for card, card_html in zip(cards, html, strict=True):
+        card.html = card_html
+    return cards
+
+
+def _cell(cards: list[selectors.CardShown]) -> SafeString:
+    """One stage's cards of one kind, each in the box that a poll puts its new text into.
+    Joined here, not in the template: a full map has hundreds of cards."""
+    return mark_safe(  # noqa: S308 (each card's html is a rendered, escaped template)
+        "".join(f'<div class="map-card-{card.pk:d}">{card.html}</div>' for card in cards)
+    )
+
+
+def _map_context(journey_map: JourneyMap, membership: Membership) -> dict:
+    stages = list(journey_map.stages.all())
+    cards_of = {stage.pk: [] for stage in stages}
+    cards = selectors.map_cards(journey_map.pk)
+    for card in _with_fragments(cards, membership, journey_map.pk):
+        cards_of[card.stage_id].append(card)
+    cells = {
+        (stage.pk, kind): _cell([card for card in cards_of[stage.pk] if card.kind == kind])
+        for stage in stages
+        for kind in CardKind.values
+    }
     grid = [
-        (kind, label, [[c for c in stage.cards.all() if c.kind == kind] for stage in stages])
+        (kind, label, [(stage.pk, cells[stage.pk, kind]) for stage in stages])
         for kind, label in CardKind.choices
     ]
     by_stage = [
-        (
-            stage,
-            [
-                (label, [c for c in stage.cards.all() if c.kind == kind])
-                for kind, label in CardKind.choices
-            ],
-        )
+        (stage, [(kind, label, cells[stage.pk, kind]) for kind, label in CardKind.choices])
         for stage in stages
     ]
     return {
@@ -271,7 +321,7 @@ def _map_context(journey_map: JourneyMap) -> dict:
 @programme_view()
 def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
     journey_map = get_journey_map(membership, map_id)
-    context = _map_context(journey_map)
+    context = _map_context(journey_map, membership)
     context["card_form"] = CardForm(journey_map=journey_map)
     return render(request, "personas/map_detail.html", context)
 
@@ -280,12 +330,32 @@ def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> Htt
 @require_GET
 @programme_view()
 def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
-    """For pages that poll: 204 when the map has not changed since the version they show."""
-    journey_map = JourneyMap.objects.in_programme(membership.programme_id).filter(pk=map_id)
-    if (unchanged := unchanged_since(request, journey_map, "version")) is not None:
-        return unchanged
+    """For pages that poll with the version they show: 204 when nothing has changed since;
+    only the new and reworded cards when that is all that changed (the page puts them in
+    place); else the whole map."""
+    found = JourneyMap.objects.in_programme(membership.programme_id).filter(pk=map_id)
+    if (versions := found.values_list("version", "layout_version").first()) is None:
+        raise Http404
+    version, layout_version = versions
+    try:
+        shown = int(request.GET.get("version", ""))
+    except ValueError:
+        shown = None
+    if shown == version:
+        return HttpResponse(status=204)
+    if shown is not None and layout_version <= shown < version:
+        changed = selectors.map_cards(map_id, since=shown, upto=version, limit=CHANGES_SENT + 1)
+        if len(changed) <= CHANGES_SENT:
+            context = {
+                "journey_map": JourneyMap(pk=map_id, version=version),
+                "changed": _with_fragments(changed, membership, map_id),
+                "shown": shown,
+            }
+            return reswap(render(request, "personas/includes/_map_changes.html", context), "none")
     journey_map = get_journey_map(membership, map_id)
-    return render(request, "personas/includes/_map_grid.html", _map_context(journey_map))
+    return render(
+        request, "personas/includes/_map_grid.html", _map_context(journey_map, membership)
+    )
 
 
 @require_POST
@@ -297,12 +367,12 @@ def card_add(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
         services.card_add(author=membership, **form.cleaned_data)
         if request.htmx:
             journey_map.refresh_from_db()
-            context = _map_context(journey_map)
+            context = _map_context(journey_map, membership)
             context["added"] = _("Your card is on the map.")
             return render(request, "personas/includes/_map_grid.html", context)
         messages.success(request, _("Your card is on the map."))
         return redirect(journey_map)
-    context = _map_context(journey_map)
+    context = _map_context(journey_map, membership)
     context["card_form"] = form
     if request.htmx:
         # Show the form again, with its message and what was typed, in place of the old one.

@@ -4,6 +4,7 @@ facilitator's map shows it without reloading."""
 import pytest
 from playwright.sync_api import expect
 
+from personas import services as persona_services
 from personas.models import Card
 from workshops.tests.factories import PASSWORD
 from workshops.tests.test_browser import PHONE, Checked, _sign_in
@@ -26,6 +27,17 @@ def test_a_card_from_a_phone_appears_on_the_facilitators_map(
     facilitator.page.goto(map_url)
     expect(facilitator.page.get_by_role("heading", name="Jade's journey")).to_be_visible()
     facilitator.axe()
+    # Marked, to show later that new cards are put in place and the map is not drawn again.
+    facilitator.page.evaluate("document.getElementById('map-grid').dataset.drawn = 'once'")
+
+    # A professional on a phone has the map open too.
+    other_phone = browser.new_context(viewport=PHONE)
+    professional = other_phone.new_page()
+    _sign_in(professional, base, people.professional.user.username, PASSWORD)
+    professional.goto(map_url)
+    professional.evaluate("document.getElementById('map-grid').dataset.drawn = 'once'")
+    tenancy = professional.locator(".journey-stage", has_text="3. First tenancy")
+    expect(tenancy.get_by_role("heading", name="Problem")).to_be_hidden()
 
     phone = browser.new_context(viewport=PHONE)
     young = Checked(phone.new_page(), axe_source)
@@ -60,6 +72,23 @@ def test_a_card_from_a_phone_appears_on_the_facilitators_map(
         "First tenancy",
         people.young_person,
     )
+    assert facilitator.page.locator("#map-grid[data-drawn=once]").count() == 1
     facilitator.axe()
+
+    # On the professional's phone it arrives under its stage, with the heading it needs.
+    expect(tenancy.get_by_role("heading", name="Problem")).to_be_visible(timeout=10_000)
+    expect(tenancy).to_contain_text("Nobody explained the gas meter")
+    assert professional.locator("#map-grid[data-drawn=once]").count() == 1
+
+    # Reworded by the facilitator: it changes in place on both pages, as hers on hers.
+    card.text = "Nobody explained the gas meter or the bills"
+    persona_services.card_save(card=card)
+    for page in (facilitator.page, professional):
+        expect(page.locator("#map-grid")).to_contain_text("or the bills", timeout=10_000)
+        assert page.locator("#map-grid[data-drawn=once]").count() == 1
+    expect(young.page.locator(".journey__narrow")).to_contain_text(
+        "Nobody explained the gas meter or the bills yours", timeout=10_000
+    )
     laptop.close()
     phone.close()
+    other_phone.close()
