@@ -1,4 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
+# VENV=path uses another virtual environment (scripts/setup.sh makes it there).
+VENV ?= .venv
+export VENV
 .PHONY: run test test-fast setup test-postgres bench clean
 
 run:
@@ -14,18 +17,18 @@ test:
 # after a new migration, ARGS=--create-db makes the database again.
 test-fast:
 	@bash scripts/setup.sh test
-	@.venv/bin/pytest -m "not browser and not worker" --reuse-db $(ARGS)
+	@$(VENV)/bin/pytest -m "not browser and not worker" --reuse-db $(ARGS)
 
 # The test suite again on a throwaway PostgreSQL cluster (what CI does after `make test`).
 test-postgres:
 	@bash scripts/setup.sh test
-	@bash scripts/with-postgres.sh .venv/bin/pytest
+	@bash scripts/with-postgres.sh $(VENV)/bin/pytest
 
 # Time, queries and peak memory of the main pages at two sizes.
 bench:
 	@bash scripts/setup.sh run
-	@.venv/bin/python scripts/bench.py
-	@.venv/bin/python scripts/bench_packs.py
+	@$(VENV)/bin/python scripts/bench.py
+	@$(VENV)/bin/python scripts/bench_packs.py
 
 clean:
 	rm -rf var/test-*.sqlite3* var/static .pytest_cache

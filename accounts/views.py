@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from codesign.idle import mark_active
 from workshops.access import get_member, may_reset_password, programme_view
+from workshops.middleware import leaves_content_alone
 from workshops.models import AGENCIES, Membership, Role, Session
 from workshops.shortcuts import next_url
 
@@ -186,6 +187,7 @@ def password_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/password_link.html", {"form": form, "password_link": link})
 
 
+@leaves_content_alone
 @require_POST
 def still_here(request: HttpRequest) -> JsonResponse:
     """Someone typed or tapped on a page, or said they are still there: the seconds they now
@@ -204,6 +206,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@leaves_content_alone
 @login_required
 @require_POST
 def password_notice_seen(request: HttpRequest) -> HttpResponse:

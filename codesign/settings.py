@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "codesign.idle.IdleTimeoutMiddleware",
     "codesign.middleware.BrokerUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "workshops.middleware.ContentVersionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -277,6 +278,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# A pack estimated at more pages than this is refused before it is queued (WeasyPrint's
+# time and memory grow with the pages); the per-workshop packs are offered instead.
+PACK_MAX_PAGES = int(os.environ.get("CODESIGN_PACK_MAX_PAGES", "300"))
 
 # Celery: JSON only, acknowledged after the work is done, and bounded in time.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")

@@ -50,6 +50,8 @@ class Pack(models.Model):
     )
     kind = models.CharField(max_length=20, choices=PackKind.choices)
     content_hash = models.CharField(max_length=64)
+    # The programme's content_version when content_hash was last found to be its content.
+    content_version = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=PackStatus.choices, default=PackStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(
         default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]

@@ -9,6 +9,7 @@ import logging
 import mimetypes
 import posixpath
 import re
+import resource
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -267,6 +268,14 @@ def pack_render(*, pack_id: int) -> Pack | None:
         pack.size = len(rendered.pdf)
         pack.finished_at = timezone.now()
         pack.save()
+        # Read by make bench; a worker replaced for its memory (--max-memory-per-child)
+        # takes its own peak with it.
+        logger.warning(
+            "Pack %s made: %s pages; this worker process's peak memory %.0f MB",
+            pack_id,
+            rendered.pages,
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        )
         # Older packs of the same thing hold what may since have been hidden or removed:
         # they go, files and all, now that this one is here.
         for older in Pack.objects.filter(

@@ -3,34 +3,66 @@ sent to a worker; and sending one again when its worker was lost or its file has
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from packs.models import PackKind
-from workshops.models import Membership, Session
+from workshops.models import Membership, Programme, Session
 
-from .content import current_content
+from .content import current_content, estimated_pages
 from .models import Pack, PackStatus
 from .render import STALE_AFTER
 from .tasks import render_pack
 
 
+class PackTooLarge(Exception):
+    """The pack would be longer than a worker may make at once (settings.PACK_MAX_PAGES)."""
+
+    def __init__(self, pages: int):
+        super().__init__(pages)
+        self.pages = pages
+
+
+def _content_version(programme_id: int) -> int:
+    return Programme.objects.filter(pk=programme_id).values_list("content_version", flat=True).get()
+
+
 def pack_request(*, membership: Membership, kind: str, session: Session | None = None) -> Pack:
     """The pack of what is there now: the one already made if nothing has changed, or a new
-    one on its way. However many ask at once, each content is made once."""
-    programme = membership.programme
-    _content, digest = current_content(kind, programme, session)
-    with transaction.atomic():
-        pack, created = Pack.objects.get_or_create(
-            programme=programme,
-            session=session,
-            kind=kind,
-            content_hash=digest,
-            defaults={"requested_by": membership},
+    one on its way. However many ask at once, each content is made once.
+
+    Nothing has changed while the programme's content version is the one the pack was last
+    checked at: two small reads. Only when it has moved is the content gathered and hashed."""
+    # Read afresh for its content version (and its name, for the file's name).
+    programme = Programme.objects.get(pk=membership.programme_id)
+    version = programme.content_version
+    pack = (
+        Pack.objects.filter(
+            programme=programme, session=session, kind=kind, content_version=version
         )
-        if created:
-            _start(pack)
+        .order_by("-pk")
+        .first()
+    )
+    created = False
+    if pack is None:
+        content, digest = current_content(kind, programme, session)
+        if (pages := estimated_pages(content)) > settings.PACK_MAX_PAGES:
+            raise PackTooLarge(pages)
+        with transaction.atomic():
+            pack, created = Pack.objects.get_or_create(
+                programme=programme,
+                session=session,
+                kind=kind,
+                content_hash=digest,
+                defaults={"requested_by": membership, "content_version": version},
+            )
+            if created:
+                _start(pack)
+        if not created:
+            Pack.objects.filter(pk=pack.pk).update(content_version=version)
+    pack.programme, pack.session = programme, session
     if not created and (_file_lost(pack) or is_stale(pack)):
         pack_retry(pack=pack)
         pack.refresh_from_db()
@@ -56,6 +88,8 @@ def pack_revive(pack: Pack) -> Pack:
 
 def pack_is_current(pack: Pack) -> bool:
     """Whether nothing in the pack has changed since it was asked for."""
+    if pack.content_version == _content_version(pack.programme_id):
+        return True
     return current_content(pack.kind, pack.programme, pack.session)[1] == pack.content_hash
 
 

@@ -1,6 +1,7 @@
 """The printed packs: the list of what a member may print, asking for one, watching it
 being made, and downloading it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from codesign.idle import background_poll
 from workshops.access import programme_view
+from workshops.middleware import leaves_content_alone
 from workshops.models import Membership, Session
 
 from . import services
@@ -68,6 +70,22 @@ def _pack_file(pack: Pack) -> HttpResponse:
     return response
 
 
+def _too_large(
+    request: HttpRequest, membership: Membership, too_large: services.PackTooLarge
+) -> HttpResponse:
+    messages.error(
+        request,
+        _(
+            "This pack would be about %(pages)s pages, more than the %(limit)s that can be "
+            "made at once, so it was not started. Each session's own packs below can still "
+            "be made."
+        )
+        % {"pages": too_large.pages, "limit": settings.PACK_MAX_PAGES},
+    )
+    return redirect("packs:pack-list", membership.programme_id)
+
+
+@leaves_content_alone
 @require_POST
 @programme_view()
 def pack_request(request: HttpRequest, membership: Membership) -> HttpResponse:
@@ -80,7 +98,10 @@ def pack_request(request: HttpRequest, membership: Membership) -> HttpResponse:
     kind, session = form.cleaned_data["kind"], form.cleaned_data["session"]
     if not may_get_pack(membership, kind):
         raise PermissionDenied
-    pack = services.pack_request(membership=membership, kind=kind, session=session)
+    try:
+        pack = services.pack_request(membership=membership, kind=kind, session=session)
+    except services.PackTooLarge as too_large:
+        return _too_large(request, membership, too_large)
     if pack.is_ready:
         return _pack_file(pack)
     return redirect(pack)
@@ -115,12 +136,16 @@ def pack_progress(request: HttpRequest, membership: Membership, pack_id: int) ->
     )
 
 
+@leaves_content_alone
 @require_POST
 @programme_view()
 def pack_retry(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:
     """Try again: the same pack if nothing in it has changed, or the latest."""
     pack = get_pack(membership, pack_id)
-    latest = services.pack_request(membership=membership, kind=pack.kind, session=pack.session)
+    try:
+        latest = services.pack_request(membership=membership, kind=pack.kind, session=pack.session)
+    except services.PackTooLarge as too_large:
+        return _too_large(request, membership, too_large)
     if latest.pk == pack.pk:
         services.pack_retry(pack=pack)
     return redirect(latest)

@@ -60,7 +60,7 @@ if [ "${CELERY_TASK_ALWAYS_EAGER:-0}" != 1 ]; then
   # worker can fail while Redis is going away or coming back.
   keep_running "The Celery worker" "$VENV/bin/celery" -A codesign worker -B \
     --schedule "$BEAT_SCHEDULE" --loglevel=warning --concurrency=2 \
-    --without-gossip --without-mingle &
+    --max-memory-per-child=400000 --without-gossip --without-mingle &
   pids+=($!)
 fi
 echo

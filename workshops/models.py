@@ -69,6 +69,9 @@ class Programme(models.Model):
     )
     # When the ground rules last changed: everyone agrees again after a change.
     ground_rules_changed_at = models.DateTimeField(null=True, blank=True)
+    # Goes up with every change made to the programme through the site (see
+    # workshops.middleware), so "has anything in it changed?" is one small read.
+    content_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["name"]
