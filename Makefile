@@ -2,7 +2,7 @@
 # VENV=path uses another virtual environment (scripts/setup.sh makes it there).
 VENV ?= .venv
 export VENV
-.PHONY: run test test-fast setup test-postgres bench clean
+.PHONY: run test test-fast setup test-postgres bench load clean
 
 run:
 	@bash scripts/setup.sh run
@@ -29,6 +29,12 @@ bench:
 	@bash scripts/setup.sh run
 	@$(VENV)/bin/python scripts/bench.py
 	@$(VENV)/bin/python scripts/bench_packs.py
+
+# A room of 50 and then 150 members against gunicorn with production settings, a real worker,
+# Redis and a throwaway PostgreSQL: p50/p95/p99 for each kind of request.
+load:
+	@bash scripts/setup.sh test
+	@bash scripts/load.sh
 
 clean:
 	rm -rf var/test-*.sqlite3* var/static .pytest_cache

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +16,7 @@ from codesign.idle import background_poll
 from workshops import fragments
 from workshops.access import programme_view
 from workshops.models import Membership
+from workshops.shortcuts import poll_ask
 
 from . import selectors, services
 from .access import (
@@ -334,16 +335,11 @@ def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
     only the new and reworded cards when that is all that changed (the page puts them in
     place); else the whole map."""
     found = JourneyMap.objects.in_programme(membership.programme_id).filter(pk=map_id)
-    if (versions := found.values_list("version", "layout_version").first()) is None:
-        raise Http404
-    version, layout_version = versions
-    try:
-        shown = int(request.GET.get("version", ""))
-    except ValueError:
-        shown = None
-    if shown == version:
+    ask = poll_ask(request, found, "version", "layout_version")
+    if ask.nothing_new:
         return HttpResponse(status=204)
-    if shown is not None and layout_version <= shown < version:
+    if ask.changes_alone:
+        shown, version = ask.shown, ask.version
         changed = selectors.map_cards(map_id, since=shown, upto=version, limit=CHANGES_SENT + 1)
         if len(changed) <= CHANGES_SENT:
             context = {

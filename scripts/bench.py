@@ -288,10 +288,18 @@ def main() -> None:
             f"{'empty page':<22} {label:<8} {empty:>10.1f} {1:>8.1f} {'':>6} "
             f"{queries:>8} {peak:>9.0f}"
         )
-        for name, url in pages.items():
+        # The same pages as a young person sees them: most of a room.
+        young_person = Client()
+        young_person.force_login(programme.memberships.filter(role=Role.YOUNG_PERSON).first().user)
+        as_young_person = {
+            "session, young person": session.get_absolute_url(),
+            "map, young person": journey_map.get_absolute_url(),
+        }
+        for name, url in (pages | as_young_person).items():
             if ONLY and not name.startswith(tuple(ONLY)):
                 continue
-            ms, queries, peak = measure(client, url, cache.clear if "cached" in name else None)
+            viewer = young_person if name in as_young_person else client
+            ms, queries, peak = measure(viewer, url, cache.clear if "cached" in name else None)
             goal = QUIET_POLL_GOAL if "nothing new" in name else PAGE_GOAL
             ratio = ms / empty
             mark = "" if ratio <= goal or label == "small" else " over"

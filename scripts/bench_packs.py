@@ -2,12 +2,14 @@
 
 Run with `make bench` (or on its own: `.venv/bin/python scripts/bench_packs.py`). Everything
 runs as in use: the pack is asked for through the site (Django's test client, signed in as the
-demo manager), a real Celery worker (solo pool, so its own process renders) takes the task
-through a private Redis, and the bench polls the database until the pack is ready. It measures:
+demo manager), a real Celery worker (the prefork pool, one pool process, as make run starts
+it) takes the task through a private Redis, and the bench polls the database until the pack
+is ready. It measures:
 
 - the demo programme pack: the first render in a fresh worker (cold), then one in a warm worker;
 - a programme grown (reflections, check-outs, photos) until its pack is 30 pages, target < 5 s;
-- the pack asked for again with nothing changed (the file at once, target < 50 ms) and the
+- the pack asked for again with nothing changed (the file at once, target < 20 ms and at
+  most 5 queries, from the programme's content version) and the
   download link (which checks the content again): milliseconds and SQL queries;
 - the worker's peak memory (VmHWM) after all the renders, target < 300 MB;
 - for reference, Chromium's print-to-PDF of the same HTML, if Chromium is installed.
@@ -86,6 +88,7 @@ from packs import render as pack_render  # noqa: E402
 from packs.models import Pack, PackKind, PackStatus  # noqa: E402
 from voice import services as voice_services  # noqa: E402
 from voice.models import HowItWent, Reflection  # noqa: E402
+from workshops.middleware import programme_content_changed  # noqa: E402
 from workshops.models import Feeling, Membership, Programme, Role, Session  # noqa: E402
 from workshops.tests.factories import make_photo  # noqa: E402
 
@@ -255,6 +258,9 @@ class Bench:
 
     def render(self, label: str) -> tuple[Render, Pack]:
         """Ask for the pack after a change, and wait for the worker to make it."""
+        # The bench changes the programme straight in the database, not through the site,
+        # so it moves the content version on as the site would.
+        programme_content_changed(Programme.objects.filter(pk=self.programme.pk))
         start = time.perf_counter()
         response = self.ask()
         if response.status_code != 302:
@@ -503,7 +509,7 @@ def main() -> None:
 
         print(
             f"Packs on {os.cpu_count()} cores, WeasyPrint {weasyprint.__version__}, "
-            f"Celery worker pid {worker.pid} (solo pool), SQLite in {TEMP_DIR}"
+            f"Celery worker pid {worker.pid} (prefork, 1 pool process), SQLite in {TEMP_DIR}"
         )
         print(f"  {'pack':<48} {'pages':>5} {'wall s':>8} {'render s':>9} {'pages/s':>8}")
         demo, pack = bench.render("demo programme pack (cold, 1st in worker)")
@@ -549,12 +555,13 @@ def main() -> None:
         gets, get_queries = bench.time_requests(lambda: bench.client.get(download_url))
         for label, times, queries in (
             ("cached download (POST pack request)", posts, post_queries),
-            ("download link (GET, checks the hash)", gets, get_queries),
+            ("download link (GET, checks the version)", gets, get_queries),
         ):
             median = statistics.median(times)
             print(
                 f"  {label:<40} median {median:6.1f} ms  max {max(times):6.1f} ms  "
-                f"{queries:>3} queries  (target under 50 ms: {verdict(median < 50)})"
+                f"{queries:>3} queries  (target under 20 ms and 5 queries: "
+                f"{verdict(median < 20 and queries <= 5)})"
             )
         gathering, hashing = [], []
         for _ in range(ROUNDS):

@@ -46,6 +46,8 @@ if [ -z "${CELERY_BROKER_URL:-}" ]; then
       --aclfile "$REDIS_DIR/users.acl" &
     pids+=($!)
     export CELERY_BROKER_URL="redis://codesign:$password@127.0.0.1:$REDIS_PORT/0"
+    # Rendered fragments of pages, shared by the web processes, in a database of their own.
+    export CACHE_URL=${CACHE_URL:-"redis://codesign:$password@127.0.0.1:$REDIS_PORT/1"}
   else
     echo "WARNING: no Redis could be found or installed. Background tasks (e-mails, PDF packs)"
     echo "WARNING: will run inside the web server, one at a time, which is slow."
@@ -66,6 +68,13 @@ fi
 echo
 echo "codesign is running at http://127.0.0.1:$PORT/  (Ctrl-C stops it)"
 echo
-"$VENV/bin/python" manage.py runserver "127.0.0.1:$PORT" &
+# gunicorn, not the development server: a room of phones polling every few seconds needs
+# several processes. Connections are kept open longer than the pages poll, or a phone may
+# send its next poll just as the server closes the connection. RELOAD=1 restarts the
+# processes when the code changes, for working on it.
+reload=()
+if [ "${RELOAD:-0}" = 1 ]; then reload=(--reload); fi
+"$VENV/bin/gunicorn" codesign.wsgi --bind "127.0.0.1:$PORT" --workers "${WEB_WORKERS:-3}" \
+  --threads 4 --keep-alive 30 --graceful-timeout 5 --log-level warning "${reload[@]}" &
 pids+=($!)
 wait -n "${pids[@]}"

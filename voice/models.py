@@ -67,6 +67,8 @@ class Reflection(models.Model):
     hidden_reason = models.CharField(_("why it is hidden"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # The session's voice_version when it was added.
+    added_version = models.PositiveIntegerField(default=0)
 
     objects = ReflectionQuerySet.as_manager()
 
@@ -169,6 +171,8 @@ class Photo(models.Model):
     alt_text = models.CharField(_("describe the photo for people who can't see it"), max_length=500)
     consent = models.BooleanField(_("everyone in the photo agreed to it being shared"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # The session's voice_version when it was added.
+    added_version = models.PositiveIntegerField(default=0)
 
     objects = InProgrammeQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from workshops.models import Membership, Programme, Session
 
+from .fragments import with_fragments
 from .models import CheckOut, HowItWent, Photo, Reflection, Shared
 
 
@@ -90,6 +91,30 @@ def photos_for(session: Session):
     return session.photos.select_related("uploaded_by__user")
 
 
+def voice_changes(membership: Membership, session: Session, shown: int, upto: int):
+    """The reflections and photos added after version `shown`, up to `upto`, newest first,
+    as this member may see them; None when there are more than a page shows."""
+    reflections = as_seen_by(
+        reflections_for(membership, session).filter(
+            added_version__gt=shown, added_version__lte=upto
+        )[: REFLECTIONS_SHOWN + 1],
+        membership,
+    )
+    photos = list(
+        photos_for(session).filter(added_version__gt=shown, added_version__lte=upto)[
+            : PHOTOS_SHOWN + 1
+        ]
+    )
+    if len(reflections) > REFLECTIONS_SHOWN or len(photos) > PHOTOS_SHOWN:
+        return None
+    return {
+        "session": session,
+        "reflections": with_fragments(reflections, membership, session),
+        "photos": photos,
+        "voice_version": upto,
+    }
+
+
 def voice_context(membership: Membership, session: Session) -> dict:
     """The newest of the session's reflections and photos, as this member may see them, and
     whether there are more (one more row is read to know, in place of a count)."""
@@ -99,7 +124,7 @@ def voice_context(membership: Membership, session: Session) -> dict:
     photos = list(photos_for(session)[: PHOTOS_SHOWN + 1])
     return {
         "session": session,
-        "reflections": reflections[:REFLECTIONS_SHOWN],
+        "reflections": with_fragments(reflections[:REFLECTIONS_SHOWN], membership, session),
         "more_reflections": len(reflections) > REFLECTIONS_SHOWN,
         "photos": photos[:PHOTOS_SHOWN],
         "more_photos": len(photos) > PHOTOS_SHOWN,

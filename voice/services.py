@@ -27,8 +27,16 @@ from .models import (
 from .tasks import tell_facilitators_about_a_chat
 
 
-def _voice_changed(session_id: int) -> None:
-    Session.objects.filter(pk=session_id).update(voice_version=F("voice_version") + 1)
+def _voice_changed(session_id: int, *, redraw: bool = True) -> int:
+    """Move the session's voice version on, and return it. Pages that poll are sent new
+    reflections and photos alone; any other change (`redraw`) has them draw all again. Call
+    it inside the change's transaction: the session's row stays locked until it ends."""
+    changes = {"voice_version": F("voice_version") + 1}
+    if redraw:
+        changes["voice_layout_version"] = F("voice_version") + 1
+    sessions = Session.objects.filter(pk=session_id)
+    sessions.update(**changes)
+    return sessions.values_list("voice_version", flat=True).get()
 
 
 def _words_withdrawn(session_id: int) -> None:
@@ -45,8 +53,10 @@ def _ask_for_a_chat(reflection: Reflection) -> None:
 
 @transaction.atomic
 def reflection_add(*, session: Session, author: Membership, **fields) -> Reflection:
-    reflection = Reflection.objects.create(session=session, author=author, **fields)
-    _voice_changed(session.pk)
+    version = _voice_changed(session.pk, redraw=False)
+    reflection = Reflection.objects.create(
+        session=session, author=author, added_version=version, **fields
+    )
     if reflection.wants_a_chat:
         _ask_for_a_chat(reflection)
     return reflection
@@ -142,6 +152,7 @@ def photo_add(
         caption=caption,
         alt_text=alt_text,
         consent=True,
+        added_version=_voice_changed(session.pk, redraw=False),
     )
     photo.image.save(f"photo.{image.extension}", ContentFile(image.content), save=False)
     photo.thumbnail.save(f"thumb.{image.extension}", ContentFile(image.thumbnail), save=False)
@@ -150,7 +161,6 @@ def photo_add(
     except Exception:
         _delete_files(photo.image.name, photo.thumbnail.name, storage=photo.image.storage)
         raise
-    _voice_changed(session.pk)
     return photo
 
 

@@ -15,7 +15,7 @@ from codesign.idle import background_poll
 from workshops.access import get_session, programme_view
 from workshops.models import Membership, Session
 from workshops.selectors import language_matches
-from workshops.shortcuts import confirm_remove, next_url, unchanged_since
+from workshops.shortcuts import confirm_remove, next_url, poll_ask
 
 from . import services
 from .access import get_language_term, get_open_suggestion, get_photo, get_reflection
@@ -36,6 +36,7 @@ from .selectors import (
     hides_name,
     photos_for,
     reflections_for,
+    voice_changes,
     voice_context,
 )
 
@@ -66,11 +67,17 @@ def _to_voice(session: Session, anchor: str = "reflections"):
 @require_GET
 @programme_view()
 def session_voice(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
-    """For the session page's polling: 204 while nothing has changed since the version shown."""
-    session = Session.objects.in_programme(membership.programme_id).filter(pk=session_id)
-    if (unchanged := unchanged_since(request, session, "voice_version")) is not None:
-        return unchanged
+    """For the session page's polling: 204 while nothing has changed since the version shown;
+    the new reflections and photos alone when nothing else has changed; else all of them."""
+    found = Session.objects.in_programme(membership.programme_id).filter(pk=session_id)
+    ask = poll_ask(request, found, "voice_version", "voice_layout_version")
+    if ask.nothing_new:
+        return HttpResponse(status=204)
     session = get_session(membership, session_id)
+    if ask.changes_alone:
+        changes = voice_changes(membership, session, ask.shown, ask.version)
+        if changes is not None:
+            return render(request, "voice/includes/_voice_changes.html", changes)
     return render(request, "voice/includes/_voice.html", voice_context(membership, session))
 
 

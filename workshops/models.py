@@ -219,6 +219,10 @@ class Session(models.Model):
     # Goes up with every change to the session's reflections and photos, so that pages
     # polling for them learn "nothing new" from one number.
     voice_version = models.PositiveIntegerField(default=0)
+    # The voice_version of the last change other than a new reflection or photo (an edit,
+    # a hide, a report, a removal): pages behind it draw the reflections and photos again;
+    # pages behind only by new ones are sent those alone.
+    voice_layout_version = models.PositiveIntegerField(default=0)
 
     objects = SessionQuerySet.as_manager()
 

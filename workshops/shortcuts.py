@@ -1,5 +1,7 @@
 """Small page helpers that views in every app use."""
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,20 +19,38 @@ def confirm_remove(
     )
 
 
-def unchanged_since(request: HttpRequest, found: QuerySet, field: str) -> HttpResponse | None:
-    """For a page that polls with ?version=N ("anything new since the version I show?").
+@dataclass(frozen=True)
+class PollAsk:
+    """A page that polls asks with ?version=N: "anything new since the version I show?"."""
 
-    `found` is the polled object, as a queryset that keeps to the member's programme, and
-    `field` its version; no object there is a 404, as for any id outside the programme.
-    204, with nothing to render, when the page already shows this version; None when the
-    view should render what changed. One query.
-    """
-    version = found.values_list(field, flat=True).first()
-    if version is None:
+    shown: int | None  # the version the page shows, if it said one that is a number
+    version: int  # the object's version now
+    layout_version: int  # the version of its last change that redraws everything
+
+    @property
+    def nothing_new(self) -> bool:
+        return self.shown == self.version
+
+    @property
+    def changes_alone(self) -> bool:
+        """Behind only by changes that can be sent alone (new things, and for a map
+        reworded cards), not by any that need the whole thing drawn again."""
+        return self.shown is not None and self.layout_version <= self.shown < self.version
+
+
+def poll_ask(request: HttpRequest, found: QuerySet, field: str, layout_field: str) -> PollAsk:
+    """`found` is the polled object, as a queryset that keeps to the member's programme;
+    `field` its version and `layout_field` the version of its last change that pages must
+    draw everything again for. No object there is a 404, as for any id outside the
+    programme. One query."""
+    versions = found.values_list(field, layout_field).first()
+    if versions is None:
         raise Http404
-    if request.GET.get("version") == str(version):
-        return HttpResponse(status=204)
-    return None
+    try:
+        shown = int(request.GET.get("version", ""))
+    except ValueError:
+        shown = None
+    return PollAsk(shown, *versions)
 
 
 def next_url(request: HttpRequest, default: str) -> str:

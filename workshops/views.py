@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import pages, services
+from . import fragments, pages, services
 from .access import (
     get_activity,
     get_session,
@@ -314,11 +315,50 @@ def _agenda_context(membership: Membership, session: Session) -> dict:
     }
 
 
+def _members_agenda(context: dict, membership: Membership) -> SafeString:
+    """The agenda as members who do not run the programme see it (no forms, so nothing of
+    the viewer's own), from the fragment cache: its key is everything the agenda shows."""
+    agenda, session, glossary = context["agenda"], context["session"], context["glossary"]
+    shown = repr(
+        (
+            [
+                (
+                    item.starts,
+                    item.activity.pk,
+                    item.activity.title,
+                    item.activity.minutes,
+                    item.activity.instructions,
+                    item.activity.lead.user.name if item.activity.lead else "",
+                )
+                for item in agenda.items
+            ],
+            agenda.total_minutes,
+            agenda.overrun_minutes,
+            session.planned_minutes,
+            [(entry.pk, entry.term, entry.meaning) for entry in glossary],
+        )
+    )
+    (html,) = fragments.rendered(
+        [context],
+        template_name="workshops/includes/_agenda.html",
+        key=lambda _context: f"agenda:{session.pk}:{fragments.digest(shown)}",
+        context=lambda _context: {
+            "agenda": agenda,
+            "session": session,
+            "glossary": glossary,
+            "membership": {"runs_programme": False},
+        },
+    )
+    return html
+
+
 @require_GET
 @programme_view()
 def session_detail(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
     session = get_session(membership, session_id)
     context = _agenda_context(membership, session)
+    if not membership.runs_programme:
+        context["agenda_html"] = _members_agenda(context, membership)
     context["personas"] = session.personas.all()
     context["journey_maps"] = session.journey_maps.all()
     if membership.runs_programme:

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from personas import services
 from personas.models import JourneyMap, Persona
+from voice import services as voice_services
 from workshops.models import Programme
-from workshops.tests.factories import first_session, make_reflection
+from workshops.tests.factories import first_session, make_photo, make_reflection
 
 
 @dataclass
@@ -28,6 +29,13 @@ def _voice_poll(people, journey) -> Poll:
     session, their_session = first_session(people.programme), first_session(other)
     make_reflection(session, people.young_person, "The wall was brilliant")
     make_reflection(their_session, other.memberships.get(), "Somewhere else")
+    # A photo's caption changed: a change that redraws the reflections and photos (new ones
+    # are sent alone).
+    voice_services.photo_edit(
+        photo=make_photo(session, people.professional, caption="The wall"),
+        caption="Our wall",
+        alt_text="",
+    )
     session.refresh_from_db()
     their_session.refresh_from_db()
     return Poll(

@@ -365,8 +365,10 @@ def test_the_poll_answers_nothing_new_without_rendering(client, people, session)
     assert response.status_code == 200
     html = response.content.decode()
     assert f"?version={session.voice_version + 1}" in html
-    assert html.count('hx-swap-oob="true"') == 3
-    assert "The wall" in html and "First" in html
+    # Only the new photo comes, to the top of the photos; the reflection shown stays.
+    assert html.count('hx-swap-oob="true"') == 1
+    assert '<ul hx-swap-oob="afterbegin:#photo-grid > ul">' in html
+    assert "The wall" in html and "First" not in html
 
 
 @pytest.mark.django_db(transaction=True)

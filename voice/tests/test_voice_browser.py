@@ -34,8 +34,14 @@ def test_an_anonymous_reflection_and_a_photo_from_a_phone_reach_the_group_live(
     professional = Checked(laptop.new_page(), axe_source)
     _sign_in(professional.page, base, people.professional.user.username, PASSWORD)
     professional.page.goto(session_url)
-    expect(professional.page.locator("#reflection-list")).to_contain_text("No reflections yet.")
+    empty_note = professional.page.get_by_text("No reflections yet. Yours could be the first.")
+    expect(empty_note).to_be_visible()
     professional.axe()
+    # Marked, to show later that new ones are put in place and nothing is drawn again.
+    professional.page.evaluate(
+        "for (const id of ['reflection-list', 'photo-grid'])"
+        " document.getElementById(id).dataset.drawn = 'once'"
+    )
 
     phone = browser.new_context(viewport=PHONE)
     young = Checked(phone.new_page(), axe_source)
@@ -84,6 +90,9 @@ def test_an_anonymous_reflection_and_a_photo_from_a_phone_reach_the_group_live(
         professional.page.get_by_role("img", name="Yellow sticky notes about moving into")
     ).to_be_visible(timeout=10_000)
     assert "Kayla" not in professional.page.locator("main").inner_text()
+    expect(empty_note).to_be_hidden()
+    expect(professional.page.get_by_text("No photos yet.")).to_be_hidden()
+    assert professional.page.locator("[data-drawn=once]").count() == 2
     professional.axe()
 
     reflection = Reflection.objects.get()

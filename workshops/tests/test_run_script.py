@@ -96,6 +96,9 @@ def test_make_run_starts_the_worker_and_redis_again_when_they_die(tmp_path):
     try:
         login = f"http://127.0.0.1:{environment['PORT']}/accounts/login/"
         wait_for(_answers(login), timeout=120)
+        # The site is served by gunicorn: its main process and three workers.
+        web_marker = f"127.0.0.1:{environment['PORT']}"
+        wait_for(lambda: len(_pids_with(web_marker)) == 4)
         password = (tmp_path / "redis" / "password").read_text().strip()
         broker = f"redis://codesign:{password}@{redis_marker}/0"
         wait_for(_worker_answers(broker))
@@ -122,7 +125,14 @@ def test_make_run_starts_the_worker_and_redis_again_when_they_die(tmp_path):
         # Ctrl-C stops every part it started.
         os.killpg(run.pid, signal.SIGINT)
         run.wait(timeout=30)
-        wait_for(lambda: not _pids_with(worker_marker) and not _pids_with(redis_marker), timeout=30)
+        wait_for(
+            lambda: (
+                not (
+                    _pids_with(worker_marker) or _pids_with(redis_marker) or _pids_with(web_marker)
+                )
+            ),
+            timeout=30,
+        )
     finally:
         if run.poll() is None or _pids_with(worker_marker) or _pids_with(redis_marker):
             with contextlib.suppress(ProcessLookupError):
