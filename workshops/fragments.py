@@ -20,12 +20,12 @@ from django.utils.translation import get_language
 FRAGMENT_SECONDS = 60 * 60 * 24 * 7
 
 
-@once
 def digest(text: str) -> str:
     """A short, stable mark of a text, for keys that must change when the text does."""
     return hashlib.blake2s(text.encode(), digest_size=8).hexdigest()
 
 
+@once
 def _template_mark(template_name: str) -> str:
     """A short mark of the template's text, so a changed template (a new release) never
     serves fragments that the old one rendered."""
@@ -43,7 +43,9 @@ def rendered(
     rendered (and kept) where it is not. `key` must name everything `context` gives the
     template."""
     prefix = f"fragment:{_template_mark(template_name)}:{get_language()}:"
-    wanted = {prefix + key(item): item for item in items}
+    items = list(items)
+    names = [prefix + key(item) for item in items]
+    wanted = dict(zip(names, items, strict=True))
     found = cache.get_many(wanted)
     made = {
         name: render_to_string(template_name, context(item))
@@ -54,4 +56,4 @@ def rendered(
         cache.set_many(made, FRAGMENT_SECONDS)
     found |= made
     # Rendered from our own templates, so escaped already.
-    return [mark_safe(found[name]) for name in wanted]  # noqa: S308
+    return [mark_safe(found[name]) for name in names]  # noqa: S308
