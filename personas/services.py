@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from workshops.models import Membership, Session
+from workshops.shortcuts import move_on
 
 from .models import Card, JourneyMap, Persona, Stage, Timeline
 
@@ -45,14 +45,9 @@ def journey_map_changed(journey_map_id: int, *, layout: bool = True) -> int:
     """Every change to a map moves its version on, so polling pages know to fetch it; the new
     version is returned. A change to the layout (a stage, a card moved or taken away) also
     tells pages to draw the whole map again; other changes are new or reworded cards, which
-    pages are sent one by one. Call it inside the transaction of the change: the map's row
-    stays locked until then, so versions go up in the order changes are saved."""
-    changes = {"version": F("version") + 1}
-    if layout:
-        changes["layout_version"] = F("version") + 1
+    pages are sent one by one. Call it inside the transaction of the change."""
     maps = JourneyMap.objects.filter(pk=journey_map_id)
-    maps.update(**changes)
-    return maps.values_list("version", flat=True).get()
+    return move_on(maps, "version", "layout_version", redraw=layout)
 
 
 @transaction.atomic

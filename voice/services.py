@@ -9,10 +9,10 @@ so that copies of them elsewhere (the printed programme pack) go at once.
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from workshops.models import LanguageTerm, Membership, Session
+from workshops.shortcuts import move_on
 
 from . import signals
 from .images import ProcessedImage
@@ -30,13 +30,9 @@ from .tasks import tell_facilitators_about_a_chat
 def _voice_changed(session_id: int, *, redraw: bool = True) -> int:
     """Move the session's voice version on, and return it. Pages that poll are sent new
     reflections and photos alone; any other change (`redraw`) has them draw all again. Call
-    it inside the change's transaction: the session's row stays locked until it ends."""
-    changes = {"voice_version": F("voice_version") + 1}
-    if redraw:
-        changes["voice_layout_version"] = F("voice_version") + 1
+    it inside the change's transaction."""
     sessions = Session.objects.filter(pk=session_id)
-    sessions.update(**changes)
-    return sessions.values_list("voice_version", flat=True).get()
+    return move_on(sessions, "voice_version", "voice_layout_version", redraw=redraw)
 
 
 def _words_withdrawn(session_id: int) -> None:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,6 +36,18 @@ class PollAsk:
         """Behind only by changes that can be sent alone (new things, and for a map
         reworded cards), not by any that need the whole thing drawn again."""
         return self.shown is not None and self.layout_version <= self.shown < self.version
+
+
+def move_on(found: QuerySet, field: str, layout_field: str, *, redraw: bool) -> int:
+    """The writing half of poll_ask: move the object's version on by one, and with `redraw`
+    say that pages must draw everything again from this version; return the new version.
+    Call it inside the change's transaction: the row stays locked until it ends, so versions
+    go up in the order changes are saved."""
+    changes = {field: F(field) + 1}
+    if redraw:
+        changes[layout_field] = F(field) + 1
+    found.update(**changes)
+    return found.values_list(field, flat=True).get()
 
 
 def poll_ask(request: HttpRequest, found: QuerySet, field: str, layout_field: str) -> PollAsk:
