@@ -4,8 +4,10 @@ Run with `make bench`. It uses a throwaway SQLite database (or DATABASE_URL's se
 test database beside the real one) and prints one row a page and size.
 """
 
+import cProfile
 import datetime
 import os
+import pstats
 import shutil
 import statistics
 import sys
@@ -59,6 +61,8 @@ settings.MEDIA_ROOT = MEDIA_DIR
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 # BENCH_PAGES=map,session measures only the pages whose names start so (and the empty one).
 ONLY = [name for name in os.environ.get("BENCH_PAGES", "").split(",") if name]
+# BENCH_PROFILE=showcase prints where the large showcase page spends its time.
+PROFILE = os.environ.get("BENCH_PROFILE", "")
 
 
 def build_map(programme, stages: int, cards: int):
@@ -192,6 +196,36 @@ def measure(client: Client, url: str, before=None) -> tuple[float, int, float]:
     return statistics.median(times) * 1000, len(queries), peak / 1024
 
 
+def profile(client: Client, url: str) -> None:
+    # Time spent in each template, counting what it includes.
+    spent = {}
+
+    def timed_render(template, context):
+        start = time.perf_counter()
+        try:
+            return served_render(template, context)
+        finally:
+            name = template.origin.template_name
+            spent[name] = spent.get(name, 0) + time.perf_counter() - start
+
+    Template._render = timed_render
+    for _ in range(ROUNDS):
+        client.get(url)
+    Template._render = served_render
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1])[:20]:
+        print(f"{seconds / ROUNDS * 1000:8.2f} ms  {name}")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(ROUNDS):
+        client.get(url)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    # Our own code, outside the virtual environment.
+    ours = r"^(?!.*-packages).*/(\w+)/\w+\.py"
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(ours, 40)
+
+
 # What each page is held to, as a ratio to the empty signed-in page measured beside it.
 PAGE_GOAL = 5
 QUIET_POLL_GOAL = 2
@@ -307,6 +341,8 @@ def main() -> None:
                 f"{name:<22} {label:<8} {ms:>10.1f} {ratio:>8.1f} {'<=' + str(goal):>6} "
                 f"{queries:>8} {peak:>9.0f}{mark}"
             )
+            if label == "large" and name == PROFILE:
+                profile(viewer, url)
         if label == "large" and (not ONLY or "map" in ONLY):
             measure_one_change(programme, journey_map)
     measure_photo()

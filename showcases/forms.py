@@ -3,6 +3,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from blueprints.models import Idea, Prototype
+from workshops.forms import KeptWhenBlank
 from workshops.models import RUNNING_ROLES, Membership, Programme, Role
 
 from .models import Action, ActionUpdate, Guest, Quote, Showcase, ShowcaseLink
@@ -76,7 +77,7 @@ class ShowcaseForm(forms.ModelForm):
         return count
 
 
-class GuestForm(forms.ModelForm):
+class GuestForm(KeptWhenBlank, forms.ModelForm):
     class Meta:
         model = Guest
         fields = ["organisation", "roles", "number"]
@@ -96,7 +97,7 @@ class GuestForm(forms.ModelForm):
         return number
 
 
-class LinkForm(forms.ModelForm):
+class LinkForm(KeptWhenBlank, forms.ModelForm):
     url = forms.URLField(
         label=_("web address"),
         max_length=500,

@@ -27,6 +27,8 @@ from .forms import ActionForm, ActionUpdateForm, GuestForm, LinkForm, QuoteForm,
 from .models import Action, ActionStatus, Showcase, overdue
 
 ACTIONS_PER_PAGE = 50
+# A showcase's lists of who came, what they said and what they will do, a page at a time.
+SHOWCASE_ROWS = 12
 
 
 @require_GET
@@ -159,17 +161,27 @@ def _showcase_page(request, membership, showcase, **forms) -> HttpResponse:
     if recording:
         forms.setdefault("guest_form", GuestForm())
         forms.setdefault("link_form", LinkForm())
+
+    def page(rows, name: str):
+        return Paginator(rows, SHOWCASE_ROWS).get_page(request.GET.get(name))
+
+    guests = page(showcase.guests.all(), "guests")
+    quotes = page(showcase.quotes.select_related("idea"), "quotes")
+    actions = page(showcase.actions.select_related("owner__user"), "actions")
     return render(
         request,
         "showcases/showcase_detail.html",
         {
             "showcase": showcase,
-            "guests": showcase.guests.all(),
+            "guests": guests.object_list,
+            "guest_page": guests,
             "links": showcase.links.all(),
             "ideas": showcase.ideas.all(),
             "prototypes": showcase.prototypes.select_related("idea"),
-            "quotes": showcase.quotes.select_related("idea"),
-            "actions": showcase.actions.select_related("owner__user"),
+            "quotes": quotes.object_list,
+            "quote_page": quotes,
+            "actions": actions.object_list,
+            "action_page": actions,
             "may_record": recording,
             "may_add_actions": may_add_actions(membership),
             **forms,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workshops.forms import ask_for_language_hints
+from workshops.forms import KeptWhenBlank, ask_for_language_hints
 from workshops.models import Feeling, LanguageTerm, Programme
 
 from . import images
@@ -51,6 +51,12 @@ class ReflectionForm(forms.ModelForm):
             self.initial["shared"] = None
             self.initial["anonymous"] = hide_name
         ask_for_language_hints(self, "text", programme_id)
+        self.programme_id, self.hide_name = programme_id, hide_name
+
+    def kept_as(self):
+        """A new reflection's blank form depends only on the programme its language hints
+        ask about and whether the name starts hidden (workshops/templatetags/kept_forms.py)."""
+        return None if self.instance.pk else (self.programme_id, self.hide_name)
 
 
 class ReportForm(forms.ModelForm):
@@ -73,7 +79,7 @@ class HideForm(forms.ModelForm):
         self.fields["hidden_reason"].required = True
 
 
-class CheckOutForm(forms.ModelForm):
+class CheckOutForm(KeptWhenBlank, forms.ModelForm):
     class Meta:
         model = CheckOut
         fields = ["how_it_went", "went_well", "could_be_better"]
@@ -90,7 +96,7 @@ class CheckOutForm(forms.ModelForm):
         self.fields["how_it_went"].choices = HowItWent.choices
 
 
-class PhotoForm(forms.ModelForm):
+class PhotoForm(KeptWhenBlank, forms.ModelForm):
     upload = forms.FileField(
         label=_("Photo"),
         help_text=_("A JPEG, PNG or WebP photo, up to 15 MB."),

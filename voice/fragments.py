@@ -52,3 +52,35 @@ def with_fragments(reflections: list[Reflection], membership: Membership, sessio
     for reflection, reflection_html in zip(reflections, html, strict=True):
         reflection.html = reflection_html
     return reflections
+
+
+# Every field of a photo that its fragment shows.
+PHOTO_SHOWN = ["caption", "alt_text", "thumb_width", "thumb_height"]
+
+
+def photos_with_fragments(photos: list, membership: Membership, session: Session) -> list:
+    """The photos, each with its HTML in `.html` from the fragment cache, for a member who
+    does not run the programme: their copy depends on the photo's fields and on whether
+    they added it, and the key names both. Those who run the programme get none."""
+    if membership.runs_programme:
+        return photos
+    place = {"programme": {"pk": membership.programme_id}, "session": {"pk": session.pk}}
+
+    def key(photo) -> str:
+        shown = "\x1f".join(str(getattr(photo, name)) for name in PHOTO_SHOWN)
+        mine = photo.uploaded_by_id == membership.pk
+        whose = "mine" if mine else "theirs"
+        return f"photo:{photo.pk}:{session.pk}:{fragments.digest(shown)}:{whose}"
+
+    def context(photo) -> dict:
+        mine = photo.uploaded_by_id == membership.pk
+        # The template compares the photo's uploader with this: only "mine" is told.
+        reader = {"runs_programme": False, "pk": photo.uploaded_by_id if mine else None}
+        return {"photo": photo, "membership": reader, **place}
+
+    html = fragments.rendered(
+        photos, template_name="voice/includes/_photo.html", key=key, context=context
+    )
+    for photo, photo_html in zip(photos, html, strict=True):
+        photo.html = photo_html
+    return photos

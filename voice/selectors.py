@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 
 from workshops.models import Membership, Programme, Session
 
-from .fragments import with_fragments
+from .fragments import photos_with_fragments, with_fragments
 from .models import CheckOut, HowItWent, Photo, Reflection, Shared
 
 
@@ -110,7 +110,7 @@ def voice_changes(membership: Membership, session: Session, shown: int, upto: in
     return {
         "session": session,
         "reflections": with_fragments(reflections, membership, session),
-        "photos": photos,
+        "photos": photos_with_fragments(photos, membership, session),
         "voice_version": upto,
     }
 
@@ -126,7 +126,7 @@ def voice_context(membership: Membership, session: Session) -> dict:
         "session": session,
         "reflections": with_fragments(reflections[:REFLECTIONS_SHOWN], membership, session),
         "more_reflections": len(reflections) > REFLECTIONS_SHOWN,
-        "photos": photos[:PHOTOS_SHOWN],
+        "photos": photos_with_fragments(photos[:PHOTOS_SHOWN], membership, session),
         "more_photos": len(photos) > PHOTOS_SHOWN,
         "voice_version": session.voice_version,
     }

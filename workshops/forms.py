@@ -129,6 +129,15 @@ class GlossaryTermForm(forms.ModelForm):
         return term
 
 
+class KeptWhenBlank:
+    """A model form that looks the same to everyone while it is blank (a new object, no
+    starting values), so `{% kept_form %}` may render it once (workshops/templatetags/
+    kept_forms.py)."""
+
+    def kept_as(self):
+        return () if self.instance.pk is None and not self.initial else None
+
+
 def ask_for_language_hints(form: forms.BaseForm, field_name: str, programme_id: int) -> None:
     """As the field is typed in, ask the language guide whether a word has a kinder one.
 

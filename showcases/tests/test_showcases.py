@@ -14,6 +14,7 @@ from packs import content as contents
 from packs.models import PackKind
 from packs.tests.test_packs import make_now, pdf_text
 from showcases.models import Action, Guest, Quote, Showcase, ShowcaseLink, Theme
+from showcases.views import SHOWCASE_ROWS
 from workshops.models import Programme
 from workshops.tests.matrix import ROLES, answers, client_for, expected_pair
 
@@ -492,7 +493,9 @@ def test_showcase_pages_hold_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(5):
         listed = client.get(reverse("showcases:showcase-list", args=[people.programme.pk]))
-    with django_assert_max_num_queries(10):
+    # The showcase and its ideas, links and prototypes, and a count and a page of each of
+    # who came, what they said and what they will do.
+    with django_assert_max_num_queries(13):
         shown = client.get(showcase.get_absolute_url())
 
     assert len(listed.context["showcases"]) == count
@@ -500,7 +503,41 @@ def test_showcase_pages_hold_a_fixed_number_of_queries(
         2,
         2,
     )
-    assert len(shown.context["guests"]) == count
+    assert len(shown.context["guests"]) == min(count, SHOWCASE_ROWS)
+    assert shown.context["guest_page"].paginator.count == count
+
+
+def test_a_long_showcase_shows_who_came_and_what_they_will_do_a_page_at_a_time(client, people):
+    showcase = _showcase(people)
+    Guest.objects.bulk_create(
+        Guest(showcase=showcase, organisation=f"Organisation {n:02}") for n in range(30)
+    )
+    Action.objects.bulk_create(
+        Action(
+            programme=people.programme,
+            showcase=showcase,
+            what=f"Action {n:02}",
+            organisation="Housing",
+            theme=Theme.TOGETHER,
+        )
+        for n in range(14)
+    )
+    client.force_login(people.young_person.user)
+
+    first = client.get(showcase.get_absolute_url())
+    last = client.get(showcase.get_absolute_url(), {"guests": 3, "actions": 2})
+
+    def guests(response):
+        return [guest.organisation for guest in response.context["guests"]]
+
+    assert guests(first) == [f"Organisation {n:02}" for n in range(12)]
+    assert guests(last) == [f"Organisation {n:02}" for n in range(24, 30)]
+    assert [action.what for action in last.context["actions"]] == ["Action 12", "Action 13"]
+    html = first.content.decode()
+    assert 'href="?guests=2#guests-heading"' in html
+    assert 'href="?actions=2#actions-heading"' in html
+    assert 'aria-label="Pages of who came"' in html
+    assert "?quotes=" not in html
 
 
 def test_showcases_and_what_was_said_go_in_the_programme_pack(people):

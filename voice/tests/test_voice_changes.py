@@ -151,3 +151,37 @@ def test_more_new_reflections_than_the_page_shows_draw_it_again(client, people, 
 
     assert _whole(response)
     assert "See all the reflections" in response.content.decode()
+
+
+def test_a_cached_photo_offers_its_buttons_only_to_who_added_it_and_who_runs(
+    client, people, session
+):
+    photo = make_photo(session, people.young_person, caption="Global Tastes stall")
+    change = reverse("voice:photo-edit", args=[people.programme.pk, session.pk, photo.pk])
+    name = people.young_person.user.name
+    seen = {}
+    for person in ["young_person", "professional", "facilitator", "manager", "young_person"]:
+        client.force_login(people.member(person).user)
+        html = client.get(session.get_absolute_url()).content.decode()
+        start = html.index(f'alt="{photo.alt_text}"')
+        item = html[start : html.index("</li>", start)]
+        seen.setdefault(person, []).append(
+            {
+                "caption": "Global Tastes stall" in item,
+                "by you": "Added by you" in item,
+                "by her": f"Added by {name}" in item,
+                "change": change in item,
+            }
+        )
+
+    assert (
+        seen["young_person"]
+        == [{"caption": True, "by you": True, "by her": False, "change": True}] * 2
+    )
+    for other in ("professional", "manager"):
+        assert seen[other] == [
+            {"caption": True, "by you": False, "by her": False, "change": False}
+        ], other
+    assert seen["facilitator"] == [
+        {"caption": True, "by you": False, "by her": True, "change": True}
+    ]
