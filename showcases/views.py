@@ -12,7 +12,7 @@ from workshops.access import programme_view
 from workshops.models import Membership
 from workshops.shortcuts import confirm_remove
 
-from . import services
+from . import fragments, services
 from .access import (
     get_action,
     get_guest,
@@ -26,7 +26,7 @@ from .access import (
 from .forms import ActionForm, ActionUpdateForm, GuestForm, LinkForm, QuoteForm, ShowcaseForm
 from .models import Action, ActionStatus, Showcase, overdue
 
-ACTIONS_PER_PAGE = 50
+ACTIONS_PER_PAGE = 25
 # A showcase's lists of who came, what they said and what they will do, a page at a time.
 SHOWCASE_ROWS = 12
 
@@ -54,7 +54,7 @@ def action_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "showcases/action_list.html",
         {
-            "actions": page.object_list,
+            "actions": fragments.with_fragments(list(page.object_list)),
             "page": page,
             "counts": [(label, totals[value]) for value, label in ActionStatus.choices],
             "overdue": totals["late"],

@@ -2,6 +2,7 @@
 whole group, young people included, sees where each has got to."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -129,6 +130,34 @@ def test_a_late_action_stands_out(client, people):
     assert html.count("action-card--late") == 1
     assert html.count(">Late<") == 1
     assert "<strong>1</strong> late" in html
+
+
+def test_a_kept_action_card_shows_each_update_and_the_day_it_became_late(client, people):
+    """Action cards come from the fragment cache: an update, and the due date passing with
+    nothing else changed, must each show on the next view."""
+    action = _action(people, what="Hug in a Mug in every hub", due_on=datetime.date(2026, 12, 3))
+    url = reverse("showcases:action-list", args=[people.programme.pk])
+    client.force_login(people.young_person.user)
+
+    def card():
+        html = client.get(url).content.decode()
+        return html[html.index('<li class="action-card') : html.index("</li>", html.index("<ol"))]
+
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2026, 12, 2)):
+        before = card()
+        client.force_login(people.manager.user)
+        client.post(
+            reverse("showcases:action-update", args=[people.programme.pk, action.pk]),
+            {"status": "in_progress", "note": "Two hubs have started."},
+        )
+        updated = card()
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2026, 12, 4)):
+        late = card()
+
+    assert ("Not started" in before, "Two hubs have started." in before) == (True, False)
+    assert "action-card--late" not in updated
+    assert ("In progress" in updated, "Two hubs have started." in updated) == (True, True)
+    assert "action-card--late" in late and ">Late<" in late
 
 
 def test_action_text_is_escaped(client, people):
