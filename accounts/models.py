@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from codesign.labels import ChoiceLabels
 from workshops.models import InProgrammeQuerySet, Membership, Role
 
 
@@ -51,7 +52,7 @@ class InvitationQuerySet(InProgrammeQuerySet):
         )
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabels, models.Model):
     """A single-use link that lets one person join one programme with a role.
 
     The link's secret is not stored: the row keeps a random seed, from which the secret is made

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from codesign.labels import ChoiceLabels
 from personas.models import Card
 from workshops.models import InProgrammeQuerySet, Membership, Programme
 
@@ -190,7 +191,7 @@ class Step(models.Model):
         return self.title
 
 
-class Cell(models.Model):
+class Cell(ChoiceLabels, models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="cells")
     lane = models.CharField(max_length=12, choices=Lane.choices)
     text = models.CharField(max_length=300, blank=True)
@@ -214,7 +215,7 @@ class Decision(models.TextChoices):
     DROP = "drop", _("Drop: stop it")
 
 
-class Prototype(models.Model):
+class Prototype(ChoiceLabels, models.Model):
     """A service idea tried for real, with what we believe will happen."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="prototypes")
@@ -261,7 +262,7 @@ class EvidenceKind(models.TextChoices):
     PHOTO = "photo", _("A photo (where to find it)")
 
 
-class Evidence(models.Model):
+class Evidence(ChoiceLabels, models.Model):
     prototype = models.ForeignKey(Prototype, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind.choices)
     text = models.CharField(_("what"), max_length=500)

@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "codesign.middleware.BrokerUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "workshops.middleware.ContentVersionMiddleware",
+    "workshops.middleware.FragmentCsrfMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from codesign.labels import ChoiceLabels
 from workshops.models import InProgrammeQuerySet, Membership, Programme, Session
 
 
@@ -37,7 +38,7 @@ def pack_path(pack: "Pack", filename: str) -> str:
     return f"packs/{pack.programme_id}/{pack.pk}-{pack.content_hash[:16]}.pdf"
 
 
-class Pack(models.Model):
+class Pack(ChoiceLabels, models.Model):
     """A printable PDF of a session or a programme, made by the worker.
 
     content_hash is the hash of everything that goes into it: asking again while nothing

@@ -143,14 +143,27 @@ class CardForm(forms.ModelForm):
         }
         error_messages = {"text": {"max_length": _("Keep a card under 300 characters.")}}
 
-    def __init__(self, *args, journey_map, **kwargs):
+    def __init__(self, *args, journey_map, stages: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # Only this map's stages: a stage id from another map is "not one of the choices".
         self.fields["stage"].queryset = journey_map.stages.all()
         self.fields["stage"].empty_label = None
+        # The map's stages, where the page has read them already: shown without reading
+        # them again, and they let the blank form be kept.
+        self.stages = stages
+        if stages is not None:
+            self.fields["stage"].choices = [(stage.pk, str(stage)) for stage in stages]
         self.fields["kind"].choices = CardKind.choices  # no blank choice for radio buttons
         self.fields["kind"].initial = CardKind.INSIGHT
         ask_for_language_hints(self, "text", journey_map.programme_id)
+        self.programme_id = journey_map.programme_id
+
+    def kept_as(self):
+        """A new card's blank form depends on the map's stages and the programme its
+        language hints ask about (workshops/templatetags/kept_forms.py)."""
+        if self.instance.pk or self.stages is None:
+            return None
+        return (self.programme_id, tuple((stage.pk, str(stage)) for stage in self.stages))
 
 
 class CardMergeForm(forms.Form):

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from codesign.labels import ChoiceLabels
 from workshops.models import Feeling, InProgrammeQuerySet, Membership, Programme, Session
 
 AGES = range(15, 26)
@@ -24,7 +25,7 @@ class TimelineQuerySet(InProgrammeQuerySet):
         return mine.filter(Q(visibility=Visibility.GROUP) | Q(member=membership))
 
 
-class Timeline(models.Model):
+class Timeline(ChoiceLabels, models.Model):
     """One member's years from 15 to 25: what happened, and the services and support they had."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="timelines")
@@ -62,7 +63,7 @@ class EventKind(models.TextChoices):
     SUPPORT = "support", _("Support I had")
 
 
-class TimelineEvent(models.Model):
+class TimelineEvent(ChoiceLabels, models.Model):
     timeline = models.ForeignKey(Timeline, on_delete=models.CASCADE, related_name="events")
     age = models.PositiveSmallIntegerField(
         _("age"), validators=[MinValueValidator(15), MaxValueValidator(25)]
@@ -94,7 +95,7 @@ PICTURES = [
 ]
 
 
-class Persona(models.Model):
+class Persona(ChoiceLabels, models.Model):
     """A made-up care leaver the group creates: not a real person."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="personas")
@@ -180,7 +181,7 @@ class StageFeeling(models.IntegerChoices):
     REALLY_GOOD = 5, _("Really good")
 
 
-class Stage(models.Model):
+class Stage(ChoiceLabels, models.Model):
     journey_map = models.ForeignKey(JourneyMap, on_delete=models.CASCADE, related_name="stages")
     order = models.PositiveSmallIntegerField(_("position"))
     title = models.CharField(_("stage"), max_length=80)
@@ -215,7 +216,7 @@ class CardQuerySet(InProgrammeQuerySet):
     programme_path = "stage__journey_map__programme"
 
 
-class Card(models.Model):
+class Card(ChoiceLabels, models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="cards")
     kind = models.CharField(_("kind"), max_length=12, choices=CardKind.choices)
     text = models.CharField(_("card"), max_length=300)

@@ -69,22 +69,50 @@ def timelines(request: HttpRequest, membership: Membership) -> HttpResponse:
     named.sort(key=lambda column: column[1].lower())
     unnamed.sort(key=lambda column: _shuffle_key(column[0].pk))
     columns = [(timeline, name or _("A member of the group")) for timeline, name in named + unnamed]
-    rows = [
-        (age, [[e for e in timeline.events.all() if e.age == age] for timeline, _ in columns])
-        for age in AGES
-    ]
     return render(
         request,
         "personas/timelines.html",
         {
             "columns": columns,
-            "rows": rows,
+            "table_html": _timeline_table(columns, membership.runs_programme) if columns else "",
             "members": membership.programme.memberships.select_related("user")
             if membership.runs_programme
             else None,
             "showing_all": not as_group,
         },
     )
+
+
+def _timeline_table(columns: list, runs_programme: bool) -> SafeString:
+    """The table of timelines, from the fragment cache: its key is every column's name and
+    events, and whether the viewer runs the programme (which shows who keeps theirs for the
+    facilitators)."""
+    shown = repr(
+        [
+            (
+                timeline.pk,
+                str(name),
+                runs_programme and timeline.visibility,
+                [(e.pk, e.age, e.kind, e.text, e.feeling) for e in timeline.events.all()],
+            )
+            for timeline, name in columns
+        ]
+    )
+    rows = [
+        (age, [[e for e in timeline.events.all() if e.age == age] for timeline, _ in columns])
+        for age in AGES
+    ]
+    (html,) = fragments.rendered(
+        [columns],
+        template_name="personas/includes/_timeline_table.html",
+        key=lambda _columns: f"timelines:{runs_programme}:{fragments.digest(shown)}",
+        context=lambda _columns: {
+            "columns": columns,
+            "rows": rows,
+            "membership": {"runs_programme": runs_programme},
+        },
+    )
+    return html
 
 
 @require_http_methods(["GET", "POST"])
@@ -323,7 +351,7 @@ def _map_context(journey_map: JourneyMap, membership: Membership) -> dict:
 def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> HttpResponse:
     journey_map = get_journey_map(membership, map_id)
     context = _map_context(journey_map, membership)
-    context["card_form"] = CardForm(journey_map=journey_map)
+    context["card_form"] = CardForm(journey_map=journey_map, stages=context["stages"])
     return render(request, "personas/map_detail.html", context)
 
 

@@ -61,7 +61,8 @@ settings.MEDIA_ROOT = MEDIA_DIR
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 # BENCH_PAGES=map,session measures only the pages whose names start so (and the empty one).
 ONLY = [name for name in os.environ.get("BENCH_PAGES", "").split(",") if name]
-# BENCH_PROFILE=showcase prints where the large showcase page spends its time.
+# BENCH_PROFILE=showcase prints where the large showcase page spends its time (and saves
+# the profile to BENCH_PROFILE_FILE, if set, for pstats).
 PROFILE = os.environ.get("BENCH_PROFILE", "")
 
 
@@ -219,6 +220,8 @@ def profile(client: Client, url: str) -> None:
     for _ in range(ROUNDS):
         client.get(url)
     profiler.disable()
+    if os.environ.get("BENCH_PROFILE_FILE"):
+        profiler.dump_stats(os.environ["BENCH_PROFILE_FILE"])
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     # Our own code, outside the virtual environment.

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blueprints.models import Idea, Prototype
+from codesign.labels import ChoiceLabels
 from workshops.models import InProgrammeQuerySet, Membership, Programme
 
 
@@ -166,7 +167,7 @@ class ActionQuerySet(InProgrammeQuerySet):
         return self.filter(overdue())
 
 
-class Action(models.Model):
+class Action(ChoiceLabels, models.Model):
     """Something an organisation said it will do about the group's work, and who answers
     for it."""
 
@@ -216,7 +217,7 @@ class Action(models.Model):
         )
 
 
-class ActionUpdate(models.Model):
+class ActionUpdate(ChoiceLabels, models.Model):
     """A dated line in an action's log: where it got to, and what happened."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")

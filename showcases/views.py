@@ -4,11 +4,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshops.access import programme_view
+from workshops.fragments import digest, rendered
 from workshops.models import Membership
 from workshops.shortcuts import confirm_remove
 
@@ -156,11 +158,9 @@ def showcase_edit(
     return render(request, "showcases/showcase_form.html", {"form": form, "showcase": showcase})
 
 
-def _showcase_page(request, membership, showcase, **forms) -> HttpResponse:
-    recording = may_record_showcases(membership)
-    if recording:
-        forms.setdefault("guest_form", GuestForm())
-        forms.setdefault("link_form", LinkForm())
+def _showcase_body(request, membership, showcase, forms: dict) -> dict:
+    """What the showcase's page shows below its heading: what was shown, who came, what they
+    said and what they will do, each a page at a time."""
 
     def page(rows, name: str):
         return Paginator(rows, SHOWCASE_ROWS).get_page(request.GET.get(name))
@@ -168,24 +168,57 @@ def _showcase_page(request, membership, showcase, **forms) -> HttpResponse:
     guests = page(showcase.guests.all(), "guests")
     quotes = page(showcase.quotes.select_related("idea"), "quotes")
     actions = page(showcase.actions.select_related("owner__user"), "actions")
+    return {
+        "programme": {"pk": membership.programme_id},
+        "showcase": showcase,
+        "guests": guests.object_list,
+        "guest_page": guests,
+        "links": showcase.links.all(),
+        "ideas": showcase.ideas.all(),
+        "prototypes": showcase.prototypes.select_related("idea"),
+        "quotes": quotes.object_list,
+        "quote_page": quotes,
+        "actions": actions.object_list,
+        "action_page": actions,
+        **forms,
+    }
+
+
+def _showcase_page(request, membership, showcase, **forms) -> HttpResponse:
+    """A page with a form someone sent back (with its errors) is drawn afresh; any other is
+    kept in the fragment cache under the programme's content version, which every change
+    made through the site moves on, with the pages of each list asked for and what the
+    viewer may do."""
+    recording = may_record_showcases(membership)
+    adding = may_add_actions(membership)
+    context = {"may_record": recording, "may_add_actions": adding}
+    if recording:
+        forms.setdefault("guest_form", GuestForm())
+        forms.setdefault("link_form", LinkForm())
+    if any(form.is_bound for form in forms.values()):
+        body = render_to_string(
+            "showcases/includes/_showcase_body.html",
+            _showcase_body(request, membership, showcase, forms) | context,
+            request=request,
+        )
+    else:
+        pages = [request.GET.get(name, "")[:10] for name in ("guests", "quotes", "actions")]
+        version = membership.programme.content_version
+        (body,) = rendered(
+            [showcase],
+            template_name="showcases/includes/_showcase_body.html",
+            key=lambda _showcase: (
+                f"showcase:{showcase.pk}:{version}:{recording}:{adding}:{digest(repr(pages))}"
+            ),
+            context=lambda _showcase: (
+                _showcase_body(request, membership, showcase, forms) | context
+            ),
+            with_forms=recording,
+        )
     return render(
         request,
         "showcases/showcase_detail.html",
-        {
-            "showcase": showcase,
-            "guests": guests.object_list,
-            "guest_page": guests,
-            "links": showcase.links.all(),
-            "ideas": showcase.ideas.all(),
-            "prototypes": showcase.prototypes.select_related("idea"),
-            "quotes": quotes.object_list,
-            "quote_page": quotes,
-            "actions": actions.object_list,
-            "action_page": actions,
-            "may_record": recording,
-            "may_add_actions": may_add_actions(membership),
-            **forms,
-        },
+        {"showcase": showcase, "body_html": body, **context},
     )
 
 

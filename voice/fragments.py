@@ -1,10 +1,10 @@
-"""Reflections as a member who does not run the programme sees them, rendered once and kept
-in the fragment cache (workshops.fragments).
+"""Reflections and photos as each member sees them, rendered once and kept in the fragment
+cache (workshops.fragments).
 
-Those who run the programme are not served from the cache: their copy of a reflection holds
-forms with their own CSRF token, and the moderation counts. Everyone else's copy depends on
-the reflection's own fields, on whether it is theirs, and on the name they may see, and the
-key names all three; the template is given nothing more.
+A reflection's copy depends on its own fields, on whether it is the viewer's, on the name
+the viewer may see, and on whether the viewer runs the programme (who also see how many
+people reported it, and forms, whose CSRF token is put in for each viewer and never kept).
+The key names all of these; the template is given nothing more.
 """
 
 from workshops import fragments
@@ -28,26 +28,30 @@ SHOWN = [
 
 
 def with_fragments(reflections: list[Reflection], membership: Membership, session: Session):
-    """The reflections (already `as_seen_by` the member), each with its HTML in `.html`
-    where it may come from the cache; those who run the programme get none."""
-    if membership.runs_programme:
-        return reflections
+    """The reflections (already `as_seen_by` the member, and for those who run the
+    programme with `open_reports`), each with its HTML in `.html`."""
+    runs = membership.runs_programme
     place = {"programme": {"pk": membership.programme_id}, "session": {"pk": session.pk}}
-    reader = {"runs_programme": False, "pk": membership.pk}
+    reader = {"runs_programme": runs, "pk": membership.pk}
 
     def key(reflection: Reflection) -> str:
         shown = "\x1f".join(str(getattr(reflection, name)) for name in SHOWN)
         name = reflection.shown_name or ""
+        viewer = f"runs,{reflection.open_reports}" if runs else "member"
         return (
             f"reflection:{reflection.pk}:{session.pk}:{fragments.digest(shown)}:"
-            f"{'mine' if reflection.is_mine else 'theirs'}:{fragments.digest(name)}"
+            f"{'mine' if reflection.is_mine else 'theirs'}:{fragments.digest(name)}:{viewer}"
         )
 
     def context(reflection: Reflection) -> dict:
         return {"reflection": reflection, "membership": reader, **place}
 
     html = fragments.rendered(
-        reflections, template_name="voice/includes/_reflection.html", key=key, context=context
+        reflections,
+        template_name="voice/includes/_reflection.html",
+        key=key,
+        context=context,
+        with_forms=runs,
     )
     for reflection, reflection_html in zip(reflections, html, strict=True):
         reflection.html = reflection_html
@@ -59,23 +63,27 @@ PHOTO_SHOWN = ["caption", "alt_text", "thumb_width", "thumb_height"]
 
 
 def photos_with_fragments(photos: list, membership: Membership, session: Session) -> list:
-    """The photos, each with its HTML in `.html` from the fragment cache, for a member who
-    does not run the programme: their copy depends on the photo's fields and on whether
-    they added it, and the key names both. Those who run the programme get none."""
-    if membership.runs_programme:
-        return photos
+    """The photos (with `uploaded_by__user` read), each with its HTML in `.html` from the
+    fragment cache. A copy depends on the photo's fields, on whether the viewer added it,
+    and for those who run the programme on who did (they see the name); the key names all
+    three."""
+    runs = membership.runs_programme
     place = {"programme": {"pk": membership.programme_id}, "session": {"pk": session.pk}}
 
     def key(photo) -> str:
         shown = "\x1f".join(str(getattr(photo, name)) for name in PHOTO_SHOWN)
-        mine = photo.uploaded_by_id == membership.pk
-        whose = "mine" if mine else "theirs"
-        return f"photo:{photo.pk}:{session.pk}:{fragments.digest(shown)}:{whose}"
+        if photo.uploaded_by_id == membership.pk:
+            viewer = "mine"
+        elif runs:
+            viewer = f"runs,{fragments.digest(photo.uploaded_by.user.name)}"
+        else:
+            viewer = "theirs"
+        return f"photo:{photo.pk}:{session.pk}:{fragments.digest(shown)}:{viewer}"
 
     def context(photo) -> dict:
         mine = photo.uploaded_by_id == membership.pk
         # The template compares the photo's uploader with this: only "mine" is told.
-        reader = {"runs_programme": False, "pk": photo.uploaded_by_id if mine else None}
+        reader = {"runs_programme": runs, "pk": photo.uploaded_by_id if mine else None}
         return {"photo": photo, "membership": reader, **place}
 
     html = fragments.rendered(

@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from codesign.labels import ChoiceLabels
 from workshops.models import (
     Feeling,
     InProgrammeQuerySet,
@@ -40,7 +41,7 @@ class ReflectionQuerySet(SessionRecordQuerySet):
         return self.filter(shared=Shared.GROUP, hidden_at__isnull=True)
 
 
-class Reflection(models.Model):
+class Reflection(ChoiceLabels, models.Model):
     """What a member thought of a session, and how they felt."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reflections")
@@ -124,7 +125,7 @@ class HowItWent(models.IntegerChoices):
     BADLY = 1, _("Badly")
 
 
-class CheckOut(models.Model):
+class CheckOut(ChoiceLabels, models.Model):
     """A member's answers at the end of a session."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="checkouts")
@@ -191,7 +192,7 @@ class SuggestionStatus(models.TextChoices):
     DECLINED = "declined", _("Not added")
 
 
-class LanguageSuggestion(models.Model):
+class LanguageSuggestion(ChoiceLabels, models.Model):
     """A member's idea for the language guide, which facilitators accept or decline."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")

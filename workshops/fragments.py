@@ -16,6 +16,12 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+# Where a kept fragment's forms take the viewer's CSRF token: rendered into the fragment in
+# place of a token, and replaced in the page by the viewer's own (FragmentCsrfMiddleware in
+# workshops/middleware.py). No text anyone saves can hold it: Django's form fields refuse
+# NUL characters.
+CSRF_MARK = "\x00csrf\x00"
+
 # Long enough to outlive a programme's busy days; anything changed has a new key anyway.
 FRAGMENT_SECONDS = 60 * 60 * 24 * 7
 
@@ -38,17 +44,19 @@ def rendered(
     template_name: str,
     key: Callable[[Any], str],
     context: Callable[[Any], dict],
+    with_forms: bool = False,
 ) -> list[SafeString]:
     """Each item's fragment, in the order of the items: from the cache where it is, and
     rendered (and kept) where it is not. `key` must name everything `context` gives the
-    template."""
+    template. A fragment `with_forms` keeps a mark where its CSRF tokens go, never a token."""
     prefix = f"fragment:{_template_mark(template_name)}:{get_language()}:"
     items = list(items)
     names = [prefix + key(item) for item in items]
     wanted = dict(zip(names, items, strict=True))
     found = cache.get_many(wanted)
+    mark = {"csrf_token": CSRF_MARK} if with_forms else {}
     made = {
-        name: render_to_string(template_name, context(item))
+        name: render_to_string(template_name, context(item) | mark)
         for name, item in wanted.items()
         if name not in found
     }

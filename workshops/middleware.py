@@ -13,7 +13,9 @@ from functools import wraps
 
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 
+from .fragments import CSRF_MARK
 from .models import Programme
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -54,4 +56,23 @@ class ContentVersionMiddleware:
         else:
             return response
         programme_content_changed(programmes)
+        return response
+
+
+class FragmentCsrfMiddleware:
+    """Puts the viewer's CSRF token where kept fragments hold a mark for it (see
+    workshops/fragments.py). It sits inside CsrfViewMiddleware, which then sets the cookie
+    the token belongs to."""
+
+    mark = CSRF_MARK.encode()
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.streaming or self.mark not in response.content:
+            return response
+        token = get_token(request).encode()
+        response.content = response.content.replace(self.mark, token)
         return response

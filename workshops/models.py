@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from codesign.labels import ChoiceLabels
+
 
 class Role(models.TextChoices):
     FACILITATOR = "facilitator", _("Facilitator")
@@ -83,7 +85,7 @@ class Programme(models.Model):
         return reverse("workshops:programme-detail", args=[self.pk])
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -177,7 +179,7 @@ class WorkshopKind(models.TextChoices):
     REVIEW = "review", _("A review of ideas")
 
 
-class Workshop(models.Model):
+class Workshop(ChoiceLabels, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="workshops")
     kind = models.CharField(_("kind"), max_length=20, choices=WorkshopKind.choices)
     number = models.PositiveSmallIntegerField(_("number"))

@@ -315,39 +315,31 @@ def _agenda_context(membership: Membership, session: Session) -> dict:
     }
 
 
-def _members_agenda(context: dict, membership: Membership) -> SafeString:
-    """The agenda as members who do not run the programme see it (no forms, so nothing of
-    the viewer's own), from the fragment cache: its key is everything the agenda shows."""
-    agenda, session, glossary = context["agenda"], context["session"], context["glossary"]
-    shown = repr(
-        (
-            [
-                (
-                    item.starts,
-                    item.activity.pk,
-                    item.activity.title,
-                    item.activity.minutes,
-                    item.activity.instructions,
-                    item.activity.lead.user.name if item.activity.lead else "",
-                )
-                for item in agenda.items
-            ],
-            agenda.total_minutes,
-            agenda.overrun_minutes,
-            session.planned_minutes,
-            [(entry.pk, entry.term, entry.meaning) for entry in glossary],
-        )
-    )
-    (html,) = fragments.rendered(
-        [context],
-        template_name="workshops/includes/_agenda.html",
-        key=lambda _context: f"agenda:{session.pk}:{fragments.digest(shown)}",
-        context=lambda _context: {
-            "agenda": agenda,
+def _agenda_html(membership: Membership, session: Session, glossary: list) -> SafeString:
+    """The session's agenda from the fragment cache, read from the database only when it is
+    not there. Its key is the programme's content version, which every change made through
+    the site moves on (workshops/middleware.py), and whether the viewer runs the programme
+    (who see what was recorded on the day, and forms, whose CSRF token is the viewer's own
+    and never kept)."""
+    runs = membership.runs_programme
+    version = membership.programme.content_version
+
+    def context(_session: Session) -> dict:
+        activities = session.activities.select_related("lead__user")
+        return {
+            "agenda": agenda_for(session, activities),
             "session": session,
             "glossary": glossary,
-            "membership": {"runs_programme": False},
-        },
+            "membership": {"runs_programme": runs},
+            "programme": {"pk": membership.programme_id},
+        }
+
+    (html,) = fragments.rendered(
+        [session],
+        template_name="workshops/includes/_agenda.html",
+        key=lambda _session: f"agenda:{session.pk}:{runs}:{version}",
+        context=context,
+        with_forms=runs,
     )
     return html
 
@@ -356,9 +348,12 @@ def _members_agenda(context: dict, membership: Membership) -> SafeString:
 @programme_view()
 def session_detail(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
     session = get_session(membership, session_id)
-    context = _agenda_context(membership, session)
-    if not membership.runs_programme:
-        context["agenda_html"] = _members_agenda(context, membership)
+    glossary = list(membership.programme.glossary.all())
+    context = {
+        "session": session,
+        "glossary": glossary,
+        "agenda_html": _agenda_html(membership, session, glossary),
+    }
     context["personas"] = session.personas.all()
     context["journey_maps"] = session.journey_maps.all()
     if membership.runs_programme:

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from personas import services
-from personas.models import Card, JourneyMap
+from personas.models import Card, JourneyMap, Stage
 from personas.views import CHANGES_SENT
 
 
@@ -222,3 +222,14 @@ def test_a_new_card_sent_to_a_poll_is_rendered_for_whoever_polls(client, people,
         "professional": (False, False),
         "facilitator": (False, True),
     }
+
+
+def test_the_kept_card_form_offers_a_stage_added_since(client, people, journey):
+    client.force_login(people.young_person.user)
+    url = journey.journey_map.get_absolute_url()
+    client.get(url)  # the blank card form is kept
+    Stage.objects.create(journey_map=journey.journey_map, order=7, title="Your first flat")
+
+    form = client.get(url).content.decode().split('id="card-form"')[1]
+
+    assert ">Your first flat</option>" in form.split("</select>")[0]

@@ -575,3 +575,45 @@ def test_showcases_and_what_was_said_go_in_the_programme_pack(people):
             ],
         }
     ]
+
+
+def test_a_kept_showcase_shows_what_was_added_and_each_recorder_s_own_token(people):
+    import re
+
+    from django.middleware.csrf import _unmask_cipher_token
+
+    showcase = _showcase(people)
+    young_person = Client()
+    young_person.force_login(people.young_person.user)
+    recorders = {}
+    for person in ("facilitator", "co_facilitator"):
+        recorders[person] = Client(enforce_csrf_checks=True)
+        recorders[person].force_login(people.member(person).user)
+    assert (
+        "Who Cares? Scotland" not in young_person.get(showcase.get_absolute_url()).content.decode()
+    )
+
+    def tokens(html: str) -> set[str]:
+        return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+
+    page = recorders["facilitator"].get(showcase.get_absolute_url()).content.decode()
+    token = next(iter(tokens(page)))
+
+    added = recorders["facilitator"].post(
+        reverse("showcases:guest-add", args=[people.programme.pk, showcase.pk]),
+        {
+            "organisation": "Who Cares? Scotland",
+            "roles": "Advocacy",
+            "number": 2,
+            "csrfmiddlewaretoken": token,
+        },
+    )
+
+    assert added.status_code == 302
+    assert "Who Cares? Scotland" in young_person.get(showcase.get_absolute_url()).content.decode()
+    for person, client in recorders.items():
+        html = client.get(showcase.get_absolute_url()).content.decode()
+        assert "Who Cares? Scotland" in html, person
+        assert "csrf\x00" not in html
+        secrets = {_unmask_cipher_token(token) for token in tokens(html)}
+        assert secrets == {client.cookies["csrftoken"].value}, person

@@ -185,3 +185,48 @@ def test_a_cached_photo_offers_its_buttons_only_to_who_added_it_and_who_runs(
     assert seen["facilitator"] == [
         {"caption": True, "by you": False, "by her": True, "change": True}
     ]
+
+
+def test_a_kept_reflection_shows_those_who_run_it_each_report_and_their_own_token(people, session):
+    import re
+
+    from django.middleware.csrf import _unmask_cipher_token
+    from django.test import Client
+
+    reflection = make_reflection(
+        session, people.young_person, "Nobody rang me the first night", wants_a_chat=True
+    )
+    url = session.get_absolute_url()
+
+    def card(client):
+        html = client.get(url).content.decode()
+        start = html.index(f'id="reflection-{reflection.pk}"')
+        return html[start : html.index("\n</li>", start)]
+
+    clients = {}
+    for person in ("facilitator", "co_facilitator"):
+        clients[person] = Client(enforce_csrf_checks=True)
+        clients[person].force_login(people.member(person).user)
+    before = card(clients["facilitator"])
+    reporter = Client()
+    reporter.force_login(people.professional.user)
+    reporter.post(
+        reverse("voice:reflection-report", args=[people.programme.pk, session.pk, reflection.pk]),
+        {"reason": "names"},
+    )
+    after = {person: card(client) for person, client in clients.items()}
+
+    assert "Reported by" not in before
+    assert "We have talked" in before
+    for person, html in after.items():
+        assert "Reported by 1 person" in html, person
+        (token,) = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+        assert _unmask_cipher_token(token) == clients[person].cookies["csrftoken"].value
+    talked = clients["co_facilitator"].post(
+        reverse("voice:reflection-talked", args=[people.programme.pk, session.pk, reflection.pk]),
+        {"csrfmiddlewaretoken": token},
+    )
+    assert talked.status_code == 302
+    reflection.refresh_from_db()
+    assert reflection.chat_answered_at is not None
+    assert "Asked for someone to talk to: done" in card(clients["facilitator"])
