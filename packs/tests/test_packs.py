@@ -499,6 +499,27 @@ def test_the_fetcher_follows_a_site_under_a_path(demo, settings):
 # --- The PDF ---
 
 
+def _fonts(reader: PdfReader) -> set[str]:
+    """The fonts a PDF's pages use, without the subset's prefix (ABCDEF+)."""
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").partition("+")[2])
+    return names
+
+
+def test_a_pack_is_set_in_our_own_font_in_every_worker_render(demo):
+    session = demo.first_session
+    pack = Pack(programme=demo.programme, kind=PackKind.HANDOUT, session=session)
+    content = contents.handout_content(session)
+
+    # The second render in the same process uses the fonts unpacked by the first.
+    for _render in range(2):
+        reader = PdfReader(io.BytesIO(render.render_pdf(pack, content).pdf))
+        fonts = _fonts(reader)
+        assert {"Atkinson-Hyperlegible", "Atkinson-Hyperlegible-Bold"} <= fonts, fonts
+
+
 def test_every_pack_is_a_tagged_pdf_with_a_title_language_and_bookmarks(demo):
     session = demo.first_session
     for kind, scope in [
