@@ -12,10 +12,11 @@ from .models import Pack
 
 def may_get_pack(membership: Membership, kind: str) -> bool:
     """A pack goes only to people who may see all of it: the session pack holds the
-    facilitators' notes; the programme pack, the work of the whole programme."""
+    facilitators' notes; the programme pack and the workshop records, the work of the whole
+    group."""
     if kind == PackKind.SESSION:
         return membership.runs_programme
-    if kind == PackKind.PROGRAMME:
+    if kind in (PackKind.PROGRAMME, PackKind.WORKSHOP):
         return membership.runs_or_manages
     return kind in PackKind.values
 
@@ -23,7 +24,7 @@ def may_get_pack(membership: Membership, kind: str) -> bool:
 def get_pack(membership: Membership, pack_id: int) -> Pack:
     pack = get_object_or_404(
         Pack.objects.in_programme(membership.programme_id).select_related(
-            "programme", "session__workshop"
+            "programme", "session__workshop", "workshop"
         ),
         id=pack_id,
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from workshops.models import Session
+from workshops.models import Session, Workshop
 
 from .models import Pack, PackKind
 
@@ -13,6 +13,10 @@ PACK_DESCRIPTIONS = {
     PackKind.PROGRAMME: gettext_lazy(
         "Everything the group made, workshop by workshop, with what people shared and how "
         "the sessions went. For managers and facilitators."
+    ),
+    PackKind.WORKSHOP: gettext_lazy(
+        "What the group made in this workshop, with what people shared and how its "
+        "sessions went. For managers and facilitators."
     ),
     PackKind.SESSION: gettext_lazy(
         "The plan for running the session: the agenda with times and who leads, "
@@ -28,6 +32,7 @@ PACK_DESCRIPTIONS = {
 
 PACK_BUTTONS = {
     PackKind.PROGRAMME: gettext_lazy("Get the programme pack"),
+    PackKind.WORKSHOP: gettext_lazy("Get the workshop record"),
     PackKind.SESSION: gettext_lazy("Get the session pack"),
     PackKind.HANDOUT: gettext_lazy("Get the handout"),
     PackKind.HANDOUT_LARGE: gettext_lazy("Get the large print handout"),
@@ -39,6 +44,7 @@ class PackChoice:
     kind: PackKind
     session: Session | None
     latest: Pack | None  # the last one asked for, if any
+    workshop: Workshop | None = None
 
     @property
     def description(self) -> str:

@@ -26,7 +26,7 @@ from showcases import selectors as showcase_selectors
 from voice import selectors as voice_selectors
 from voice.selectors import checkout_summary
 from workshops import selectors as workshop_selectors
-from workshops.models import Feeling, Programme, Role, Session, WorkshopKind
+from workshops.models import Feeling, Programme, Role, Session, Workshop, WorkshopKind
 from workshops.selectors import agenda_for
 
 from .models import Pack, PackKind
@@ -463,14 +463,14 @@ def _showcases(programme: Programme) -> list[dict]:
     ]
 
 
-def programme_pack_content(programme: Programme) -> dict:
-    """For managers and facilitators: what the group made, workshop by workshop."""
+def _chapters(programme: Programme) -> list[tuple[int | None, dict]]:
+    """The programme pack's chapters, workshop by workshop, each with its workshop's id
+    (None for a chapter of work that no workshop of its kind holds)."""
     workshops = list(workshop_selectors.workshops_with_sessions(programme))
     attendance = _attendance(programme)
     reflections = _reflections(programme)
     checkouts = _checkouts(programme)
     photos = _photos(programme)
-    members = Counter(workshop_selectors.member_roles(programme))
     work = {
         "timelines": _timelines(programme),
         "personas": _personas(programme),
@@ -483,24 +483,27 @@ def programme_pack_content(programme: Programme) -> dict:
     chapters = []
     for workshop in workshops:
         chapters.append(
-            {
-                "number": workshop.number,
-                "title": workshop.title,
-                "kind": workshop.kind,
-                "aims": workshop.aims,
-                "outcomes": workshop.outcomes,
-                "sessions": [
-                    {
-                        **_session_basics(session),
-                        "attendance": attendance.get(session.pk),
-                        "reflections": reflections.get(session.pk, []),
-                        "checkout": checkouts.get(session.pk),
-                        "photos": photos.get(session.pk, []),
-                    }
-                    for session in workshop.sessions.all()
-                ],
-                **{part: [] for part in work},
-            }
+            (
+                workshop.pk,
+                {
+                    "number": workshop.number,
+                    "title": workshop.title,
+                    "kind": workshop.kind,
+                    "aims": workshop.aims,
+                    "outcomes": workshop.outcomes,
+                    "sessions": [
+                        {
+                            **_session_basics(session),
+                            "attendance": attendance.get(session.pk),
+                            "reflections": reflections.get(session.pk, []),
+                            "checkout": checkouts.get(session.pk),
+                            "photos": photos.get(session.pk, []),
+                        }
+                        for session in workshop.sessions.all()
+                    ],
+                    **{part: [] for part in work},
+                },
+            )
         )
     # Each kind of work goes to the first workshop of the kind where groups make it; a
     # programme without such a workshop gets a chapter of its own for it.
@@ -508,7 +511,7 @@ def programme_pack_content(programme: Programme) -> dict:
     for part, items in work.items():
         if not items:
             continue
-        home = next((c for c in chapters if c["kind"] == MADE_IN[part]), None)
+        home = next((c for _id, c in chapters if c["kind"] == MADE_IN[part]), None)
         if home is None:
             if other is None:
                 other = {
@@ -523,25 +526,54 @@ def programme_pack_content(programme: Programme) -> dict:
             home = other
         home[part] = items
     if other:
-        chapters.append(other)
+        chapters.append((None, other))
+    return chapters
+
+
+def _members(programme: Programme) -> dict:
+    members = Counter(workshop_selectors.member_roles(programme))
+    return {
+        "young_people": members[Role.YOUNG_PERSON],
+        "professionals": members[Role.PROFESSIONAL],
+        "facilitators": members[Role.FACILITATOR] + members[Role.CO_FACILITATOR],
+        "managers": members[Role.MANAGER],
+    }
+
+
+def programme_pack_content(programme: Programme) -> dict:
+    """For managers and facilitators: what the group made, workshop by workshop."""
     return {
         "programme": _basics(programme),
         "pledges": [pledge.text for pledge in programme.pledges.all()],
         "showcases": _showcases(programme),
         "actions": _actions(programme),
-        "members": {
-            "young_people": members[Role.YOUNG_PERSON],
-            "professionals": members[Role.PROFESSIONAL],
-            "facilitators": members[Role.FACILITATOR] + members[Role.CO_FACILITATOR],
-            "managers": members[Role.MANAGER],
-        },
-        "chapters": chapters,
+        "members": _members(programme),
+        "chapters": [chapter for _id, chapter in _chapters(programme)],
     }
 
 
-def pack_content(kind: str, programme: Programme, session: Session | None) -> dict:
+def workshop_pack_content(workshop: Workshop) -> dict:
+    """The programme pack's chapter for one workshop, on its own: for a programme whose
+    whole pack is too long to make at once, or for a manager who wants one workshop."""
+    programme = workshop.programme
+    return {
+        "programme": _basics(programme),
+        "workshop": {"number": workshop.number, "title": workshop.title},
+        "pledges": [],
+        "showcases": [],
+        "actions": [],
+        "members": _members(programme),
+        "chapters": [chapter for id_, chapter in _chapters(programme) if id_ == workshop.pk],
+    }
+
+
+def pack_content(
+    kind: str, programme: Programme, session: Session | None, workshop: Workshop | None = None
+) -> dict:
     if kind == PackKind.PROGRAMME:
         return programme_pack_content(programme)
+    if kind == PackKind.WORKSHOP:
+        return workshop_pack_content(workshop)
     if kind == PackKind.SESSION:
         return session_pack_content(session)
     return handout_content(session)
@@ -590,7 +622,7 @@ def title_for(kind: str, content: dict) -> str:
     programme = content["programme"]["name"]
     if kind == PackKind.PROGRAMME:
         return _("%(programme)s – Programme pack") % {"programme": programme}
-    workshop = content["session"]["workshop"]
+    workshop = content["workshop"] if kind == PackKind.WORKSHOP else content["session"]["workshop"]
     return _("%(programme)s – Workshop %(number)s: %(title)s – %(pack)s") % {
         "programme": programme,
         "number": workshop["number"],
@@ -602,6 +634,8 @@ def title_for(kind: str, content: dict) -> str:
 def title_for_pack(pack: Pack) -> str:
     """The title without gathering the content: for pages and file names."""
     content = {"programme": {"name": pack.programme.name}}
+    if pack.workshop_id:
+        content["workshop"] = {"number": pack.workshop.number, "title": pack.workshop.title}
     if pack.session_id:
         content["session"] = {
             "workshop": {
@@ -637,9 +671,11 @@ def estimated_pages(content: dict) -> int:
     return round(PAGES_AROUND + characters / CHARACTERS_A_PAGE + photos * PAGES_A_PHOTO)
 
 
-def current_content(kind: str, programme: Programme, session: Session | None):
+def current_content(
+    kind: str, programme: Programme, session: Session | None, workshop: Workshop | None = None
+):
     """What the pack would hold now, and its hash, in the site's language: the web process
     and the worker must agree on both whoever asks."""
     with translation.override(settings.LANGUAGE_CODE):
-        content = pack_content(kind, programme, session)
+        content = pack_content(kind, programme, session, workshop)
         return content, content_hash(kind, content)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from codesign.labels import ChoiceLabels
-from workshops.models import InProgrammeQuerySet, Membership, Programme, Session
+from workshops.models import InProgrammeQuerySet, Membership, Programme, Session, Workshop
 
 
 class PackKind(models.TextChoices):
@@ -20,9 +20,11 @@ class PackKind(models.TextChoices):
     HANDOUT = "handout", _("Handout")
     HANDOUT_LARGE = "handout_large", _("Handout in large print")
     PROGRAMME = "programme", _("Programme pack")
+    WORKSHOP = "workshop", _("Workshop record")
 
 
-# Packs about one session; the programme pack covers them all.
+# Packs about one session; the programme pack covers them all, and a workshop record what
+# the group made in one workshop (the programme pack's chapter for it, on its own).
 SESSION_PACKS = frozenset({PackKind.SESSION, PackKind.HANDOUT, PackKind.HANDOUT_LARGE})
 
 
@@ -39,7 +41,7 @@ def pack_path(pack: "Pack", filename: str) -> str:
 
 
 class Pack(ChoiceLabels, models.Model):
-    """A printable PDF of a session or a programme, made by the worker.
+    """A printable PDF of a session, a workshop or a programme, made by the worker.
 
     content_hash is the hash of everything that goes into it: asking again while nothing
     has changed finds the same row, so the same pack is made once however many ask.
@@ -48,6 +50,9 @@ class Pack(ChoiceLabels, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="packs")
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, null=True, blank=True, related_name="packs"
+    )
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, null=True, blank=True, related_name="packs"
     )
     kind = models.CharField(max_length=20, choices=PackKind.choices)
     content_hash = models.CharField(max_length=64)
@@ -81,8 +86,13 @@ class Pack(ChoiceLabels, models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "kind", "content_hash"],
-                condition=Q(session__isnull=True),
+                condition=Q(session__isnull=True, workshop__isnull=True),
                 name="one_programme_pack_per_content",
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "kind", "content_hash"],
+                condition=Q(workshop__isnull=False),
+                name="one_workshop_pack_per_content",
             ),
             models.UniqueConstraint(
                 fields=["session", "kind", "content_hash"],

@@ -54,6 +54,7 @@ TEMPLATES = {
     PackKind.HANDOUT: "packs/pdf/handout.html",
     PackKind.HANDOUT_LARGE: "packs/pdf/handout.html",
     PackKind.PROGRAMME: "packs/pdf/programme_pack.html",
+    PackKind.WORKSHOP: "packs/pdf/programme_pack.html",
 }
 
 # --- Fetching: our own files and nothing else ---
@@ -231,7 +232,7 @@ def pack_render(*, pack_id: int) -> Pack | None:
             # Only the pack's row is locked (PostgreSQL locks no row on the nullable side of
             # the join to a session).
             Pack.objects.select_for_update(of=("self",))
-            .select_related("programme", "session__workshop__programme")
+            .select_related("programme", "session__workshop__programme", "workshop__programme")
             .filter(pk=pack_id)
             .first()
         )
@@ -253,7 +254,7 @@ def pack_render(*, pack_id: int) -> Pack | None:
         pack.step = _("Gathering the group's work")
         pack.error = ""
         pack.save()
-    content, digest = current_content(pack.kind, pack.programme, pack.session)
+    content, digest = current_content(pack.kind, pack.programme, pack.session, pack.workshop)
     if digest != pack.content_hash:
         # Something changed after it was asked for (a reflection hidden, say): this pack
         # would be filed under a hash that is not what it holds.
@@ -267,6 +268,7 @@ def pack_render(*, pack_id: int) -> Pack | None:
         Pack.objects.filter(
             programme_id=pack.programme_id,
             session_id=pack.session_id,
+            workshop_id=pack.workshop_id,
             kind=pack.kind,
             status=PackStatus.READY,
         )
@@ -310,6 +312,7 @@ def pack_render(*, pack_id: int) -> Pack | None:
         for older in Pack.objects.filter(
             programme_id=pack.programme_id,
             session_id=pack.session_id,
+            workshop_id=pack.workshop_id,
             kind=pack.kind,
             requested_at__lte=pack.requested_at,
             status__in=[PackStatus.READY, PackStatus.FAILED],

@@ -5,11 +5,12 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from packs.models import PackKind
-from workshops.models import Membership, Programme, Session
+from workshops.models import Membership, Programme, Session, Workshop
 
 from .content import current_content, estimated_pages
 from .models import Pack, PackStatus
@@ -29,7 +30,13 @@ def _content_version(programme_id: int) -> int:
     return Programme.objects.filter(pk=programme_id).values_list("content_version", flat=True).get()
 
 
-def pack_request(*, membership: Membership, kind: str, session: Session | None = None) -> Pack:
+def pack_request(
+    *,
+    membership: Membership,
+    kind: str,
+    session: Session | None = None,
+    workshop: Workshop | None = None,
+) -> Pack:
     """The pack of what is there now: the one already made if nothing has changed, or a new
     one on its way. However many ask at once, each content is made once.
 
@@ -40,20 +47,25 @@ def pack_request(*, membership: Membership, kind: str, session: Session | None =
     version = programme.content_version
     pack = (
         Pack.objects.filter(
-            programme=programme, session=session, kind=kind, content_version=version
+            programme=programme,
+            session=session,
+            workshop=workshop,
+            kind=kind,
+            content_version=version,
         )
         .order_by("-pk")
         .first()
     )
     created = False
     if pack is None:
-        content, digest = current_content(kind, programme, session)
+        content, digest = current_content(kind, programme, session, workshop)
         if (pages := estimated_pages(content)) > settings.PACK_MAX_PAGES:
             raise PackTooLarge(pages)
         with transaction.atomic():
             pack, created = Pack.objects.get_or_create(
                 programme=programme,
                 session=session,
+                workshop=workshop,
                 kind=kind,
                 content_hash=digest,
                 defaults={"requested_by": membership, "content_version": version},
@@ -62,7 +74,7 @@ def pack_request(*, membership: Membership, kind: str, session: Session | None =
                 _start(pack)
         if not created:
             Pack.objects.filter(pk=pack.pk).update(content_version=version)
-    pack.programme, pack.session = programme, session
+    pack.programme, pack.session, pack.workshop = programme, session, workshop
     if not created and (_file_lost(pack) or is_stale(pack)):
         pack_retry(pack=pack)
         pack.refresh_from_db()
@@ -90,7 +102,8 @@ def pack_is_current(pack: Pack) -> bool:
     """Whether nothing in the pack has changed since it was asked for."""
     if pack.content_version == _content_version(pack.programme_id):
         return True
-    return current_content(pack.kind, pack.programme, pack.session)[1] == pack.content_hash
+    content = current_content(pack.kind, pack.programme, pack.session, pack.workshop)
+    return content[1] == pack.content_hash
 
 
 def _start(pack: Pack) -> None:
@@ -128,7 +141,11 @@ def pack_retry(*, pack: Pack) -> None:
 
 
 def packs_discard(*, session_id: int) -> None:
-    """The programme pack holds copies of what people shared. When something is hidden,
-    changed or removed, the copies go now (files and all, on commit), not when a newer pack
-    is next made; the pack is made again whenever someone next asks for it."""
-    Pack.objects.filter(programme__workshops__sessions=session_id, kind=PackKind.PROGRAMME).delete()
+    """The programme pack and the session's workshop record hold copies of what people
+    shared. When something is hidden, changed or removed, the copies go now (files and all,
+    on commit), not when a newer pack is next made; each is made again whenever someone next
+    asks for it."""
+    Pack.objects.filter(
+        Q(kind=PackKind.PROGRAMME, programme__workshops__sessions=session_id)
+        | Q(kind=PackKind.WORKSHOP, workshop__sessions=session_id)
+    ).delete()

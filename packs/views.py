@@ -13,43 +13,45 @@ from django.views.decorators.http import require_GET, require_POST
 from codesign.idle import background_poll
 from workshops.access import programme_view
 from workshops.middleware import leaves_content_alone
-from workshops.models import Membership, Session
+from workshops.models import Membership, Session, Workshop
 
 from . import services
 from .access import get_pack, may_get_pack
-from .choices import PackChoice
+from .choices import PACK_DESCRIPTIONS, PackChoice
 from .content import title_for_pack
 from .forms import PackRequestForm
-from .models import Pack, PackKind
+from .models import SESSION_PACKS, Pack, PackKind
 
 
 @require_GET
 @programme_view()
 def pack_list(request: HttpRequest, membership: Membership) -> HttpResponse:
-    """The packs this member may get: the programme's, and each session's."""
+    """The packs this member may get: the programme's, each workshop's record, and each
+    session's."""
     kinds = [kind for kind in PackKind if may_get_pack(membership, kind)]
     latest = {}
     for pack in Pack.objects.in_programme(membership.programme_id).filter(kind__in=kinds):
-        latest.setdefault((pack.kind, pack.session_id), pack)
+        latest.setdefault((pack.kind, pack.session_id, pack.workshop_id), pack)
+
+    def choice(kind, session=None, workshop=None) -> PackChoice:
+        key = (kind, session and session.pk, workshop and workshop.pk)
+        return PackChoice(kind, session, latest.get(key), workshop)
+
     sessions = Session.objects.in_programme(membership.programme_id).select_related("workshop")
     return render(
         request,
         "packs/pack_list.html",
         {
-            "programme_pack": PackChoice(
-                PackKind.PROGRAMME, None, latest.get((PackKind.PROGRAMME, None))
-            )
-            if PackKind.PROGRAMME in kinds
-            else None,
+            "programme_pack": choice(PackKind.PROGRAMME) if PackKind.PROGRAMME in kinds else None,
+            "workshop_records": [
+                choice(PackKind.WORKSHOP, workshop=workshop)
+                for workshop in Workshop.objects.in_programme(membership.programme_id)
+            ]
+            if PackKind.WORKSHOP in kinds
+            else [],
+            "workshop_record_description": PACK_DESCRIPTIONS[PackKind.WORKSHOP],
             "sessions": [
-                (
-                    session,
-                    [
-                        PackChoice(kind, session, latest.get((kind, session.pk)))
-                        for kind in kinds
-                        if kind != PackKind.PROGRAMME
-                    ],
-                )
+                (session, [choice(kind, session) for kind in kinds if kind in SESSION_PACKS])
                 for session in sessions
             ],
         },
@@ -71,16 +73,21 @@ def _pack_file(pack: Pack) -> HttpResponse:
 
 
 def _too_large(
-    request: HttpRequest, membership: Membership, too_large: services.PackTooLarge
+    request: HttpRequest, membership: Membership, kind: str, too_large: services.PackTooLarge
 ) -> HttpResponse:
+    if kind == PackKind.PROGRAMME:
+        instead = _("You can get each workshop's record on its own instead: see below.")
+    else:
+        instead = _("Each session's own packs below can still be made.")
     messages.error(
         request,
         _(
             "This pack would be about %(pages)s pages, more than the %(limit)s that can be "
-            "made at once, so it was not started. Each session's own packs below can still "
-            "be made."
+            "made at once, so it was not started."
         )
-        % {"pages": too_large.pages, "limit": settings.PACK_MAX_PAGES},
+        % {"pages": too_large.pages, "limit": settings.PACK_MAX_PAGES}
+        + " "
+        + instead,
     )
     return redirect("packs:pack-list", membership.programme_id)
 
@@ -95,13 +102,18 @@ def pack_request(request: HttpRequest, membership: Membership) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("That pack does not exist. Choose one from the list."))
         return redirect("packs:pack-list", membership.programme_id)
-    kind, session = form.cleaned_data["kind"], form.cleaned_data["session"]
+    kind = form.cleaned_data["kind"]
     if not may_get_pack(membership, kind):
         raise PermissionDenied
     try:
-        pack = services.pack_request(membership=membership, kind=kind, session=session)
+        pack = services.pack_request(
+            membership=membership,
+            kind=kind,
+            session=form.cleaned_data["session"],
+            workshop=form.cleaned_data["workshop"],
+        )
     except services.PackTooLarge as too_large:
-        return _too_large(request, membership, too_large)
+        return _too_large(request, membership, kind, too_large)
     if pack.is_ready:
         return _pack_file(pack)
     return redirect(pack)
@@ -143,9 +155,11 @@ def pack_retry(request: HttpRequest, membership: Membership, pack_id: int) -> Ht
     """Try again: the same pack if nothing in it has changed, or the latest."""
     pack = get_pack(membership, pack_id)
     try:
-        latest = services.pack_request(membership=membership, kind=pack.kind, session=pack.session)
+        latest = services.pack_request(
+            membership=membership, kind=pack.kind, session=pack.session, workshop=pack.workshop
+        )
     except services.PackTooLarge as too_large:
-        return _too_large(request, membership, too_large)
+        return _too_large(request, membership, pack.kind, too_large)
     if latest.pk == pack.pk:
         services.pack_retry(pack=pack)
     return redirect(latest)

@@ -9,7 +9,7 @@ from pypdf import PdfWriter
 
 from packs import content as contents
 from packs.models import Pack, PackStatus, pack_path
-from workshops.models import Membership, Session
+from workshops.models import Membership, Session, Workshop
 
 
 @cache
@@ -21,12 +21,18 @@ def one_page_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def ready_pack(membership: Membership, kind: str, session: Session | None = None) -> Pack:
+def ready_pack(
+    membership: Membership,
+    kind: str,
+    session: Session | None = None,
+    workshop: Workshop | None = None,
+) -> Pack:
     """A pack of what the programme holds now, as if a worker had just made it."""
-    _content, digest = contents.current_content(kind, membership.programme, session)
+    _content, digest = contents.current_content(kind, membership.programme, session, workshop)
     pack = Pack.objects.create(
         programme=membership.programme,
         session=session,
+        workshop=workshop,
         kind=kind,
         content_hash=digest,
         status=PackStatus.READY,

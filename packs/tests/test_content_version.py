@@ -2,13 +2,21 @@
 which every change made through the site moves on, and the pack checked at that version."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from packs import content as contents
 from packs import services as pack_services
 from packs.models import Pack, PackKind
 from packs.tests.factories import ready_pack
 from workshops.models import Programme
 from workshops.tests.factories import first_session
+
+
+def client_for(membership) -> Client:
+    client = Client()
+    client.force_login(membership.user)
+    return client
 
 
 def _version(programme) -> int:
@@ -88,18 +96,37 @@ def test_asking_again_reuses_the_pack_until_something_changes_and_then_checks(cl
 def test_a_pack_too_long_to_make_is_refused_before_it_is_queued(
     client, people, settings, django_capture_on_commit_callbacks
 ):
-    settings.PACK_MAX_PAGES = 3
+    for number in range(30):
+        _reflect(client_for(people.young_person), people, f"Hug in a Mug, thought {number}. " * 20)
+    workshop = first_session(people.programme).workshop
+    record = contents.current_content(PackKind.WORKSHOP, people.programme, None, workshop)[0]
+    whole = contents.current_content(PackKind.PROGRAMME, people.programme, None)[0]
+    # Long enough for the first workshop's record, too short for the whole programme's.
+    settings.PACK_MAX_PAGES = contents.estimated_pages(record)
+    assert contents.estimated_pages(whole) > settings.PACK_MAX_PAGES
     client.force_login(people.manager.user)
+    ask = reverse("packs:pack-request", args=[people.programme.pk])
 
     with django_capture_on_commit_callbacks() as sent:
-        response = client.post(
-            reverse("packs:pack-request", args=[people.programme.pk]),
-            {"kind": PackKind.PROGRAMME},
-            follow=True,
-        )
+        response = client.post(ask, {"kind": PackKind.PROGRAMME}, follow=True)
 
     assert (sent, Pack.objects.count()) == ([], 0)
     assert response.redirect_chain[-1][0] == reverse("packs:pack-list", args=[people.programme.pk])
     html = response.content.decode()
-    assert "more than the 3 that can be made at once, so it was not started." in html
-    assert "This pack would be about " in html
+    assert (
+        f"This pack would be about {contents.estimated_pages(whole)} pages, more than the "
+        f"{settings.PACK_MAX_PAGES} that can be made at once, so it was not started. You can "
+        "get each workshop&#x27;s record on its own instead: see below."
+    ) in html
+    assert html.count("Get the workshop record") == people.programme.workshops.count()
+
+    with django_capture_on_commit_callbacks() as sent:
+        response = client.post(ask, {"kind": PackKind.WORKSHOP, "workshop": workshop.pk})
+
+    pack = Pack.objects.get()
+    assert (pack.kind, pack.workshop, pack.session) == (PackKind.WORKSHOP, workshop, None)
+    assert response["Location"] == pack.get_absolute_url()
+    assert len(sent) == 1
+    detail = client.get(pack.get_absolute_url()).content.decode()
+    assert "<h1>Workshop record</h1>" in detail
+    assert f'<p class="lead">Workshop 1: {workshop.title}</p>' in detail

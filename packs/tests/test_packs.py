@@ -74,9 +74,11 @@ def pdf_text(data: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
-def make_now(pack_kind: str, demo: Demo, session=None) -> Pack:
+def make_now(pack_kind: str, demo: Demo, session=None, workshop=None) -> Pack:
     """Ask for a pack and make it here, as the worker would."""
-    pack = pack_services.pack_request(membership=demo.facilitator, kind=pack_kind, session=session)
+    pack = pack_services.pack_request(
+        membership=demo.facilitator, kind=pack_kind, session=session, workshop=workshop
+    )
     return render.pack_render(pack_id=pack.pk)
 
 
@@ -119,6 +121,34 @@ def test_the_programme_pack_holds_what_the_group_shared_and_nothing_kept_back(de
     )
     chosen = [result["idea"] for result in warm_up["results"] if result["chosen"]]
     assert chosen == ["Unique", "Global Tastes"]
+
+
+def test_a_workshop_record_is_the_programme_pack_s_chapter_for_that_workshop(demo):
+    whole = contents.programme_pack_content(demo.programme)
+
+    for number, workshop in enumerate(demo.programme.workshops.all()):
+        record = contents.workshop_pack_content(workshop)
+
+        assert record["chapters"] == [whole["chapters"][number]]
+        assert record["workshop"] == {"number": workshop.number, "title": workshop.title}
+        assert (record["pledges"], record["showcases"], record["actions"]) == ([], [], [])
+        assert record["members"] == whole["members"]
+
+
+def test_a_workshop_record_prints_its_own_workshop_and_no_other(demo):
+    intro, journey = demo.programme.workshops.all()[:2]
+
+    intro_text = pdf_text(make_now(PackKind.WORKSHOP, demo, workshop=intro).file.read())
+    journey_text = pdf_text(make_now(PackKind.WORKSHOP, demo, workshop=journey).file.read())
+
+    assert "Workshop record" in intro_text and "Workshop 1 record" in intro_text
+    assert SHARED_TEXT in intro_text
+    assert "Jade" not in intro_text
+    assert "Pathway plans are written about you, not with you" in journey_text
+    assert SHARED_TEXT not in journey_text
+    assert FACILITATORS_ONLY_TEXT not in intro_text + journey_text
+    assert f"Workshop 2: {journey.title}" in journey_text
+    assert "What young people can expect from us" not in journey_text  # the pledges
 
 
 def test_the_programme_pack_names_nobody_who_wrote_anonymously(demo):
@@ -444,14 +474,19 @@ def test_hiding_a_reflection_clears_the_programme_pack_at_once(
 ):
     programme_pack = make_now(PackKind.PROGRAMME, demo)
     handout = make_now(PackKind.HANDOUT, demo, demo.first_session)
-    path = settings.MEDIA_ROOT / programme_pack.file.name
+    intro, journey = demo.programme.workshops.all()[:2]
+    intro_record = make_now(PackKind.WORKSHOP, demo, workshop=intro)
+    journey_record = make_now(PackKind.WORKSHOP, demo, workshop=journey)
+    paths = [settings.MEDIA_ROOT / pack.file.name for pack in (programme_pack, intro_record)]
     reflection = Reflection.objects.get(text__startswith=SHARED_TEXT)
+    assert reflection.session.workshop == intro
 
     with django_capture_on_commit_callbacks(execute=True):
         voice_services.reflection_hide(reflection=reflection, by=demo.facilitator, reason="")
 
-    assert list(Pack.objects.values_list("pk", flat=True)) == [handout.pk]
-    assert not path.exists()
+    kept = set(Pack.objects.values_list("pk", flat=True))
+    assert kept == {handout.pk, journey_record.pk}
+    assert [path.exists() for path in paths] == [False, False]
 
 
 def test_a_file_left_by_a_worker_that_died_goes_with_its_row(
@@ -592,6 +627,7 @@ def test_a_photo_goes_in_the_programme_pack(demo):
 PACK_ACCESS = {
     # kind: the roles that may have it
     PackKind.PROGRAMME: {"facilitator", "co_facilitator", "manager"},
+    PackKind.WORKSHOP: {"facilitator", "co_facilitator", "manager"},
     PackKind.SESSION: {"facilitator", "co_facilitator"},
     PackKind.HANDOUT: {"facilitator", "co_facilitator", "manager", "young_person", "professional"},
     PackKind.HANDOUT_LARGE: {
@@ -606,6 +642,8 @@ ROLES = ["facilitator", "co_facilitator", "manager", "young_person", "profession
 
 
 def _made(people, kind) -> Pack:
+    if kind == PackKind.WORKSHOP:
+        return ready_pack(people.facilitator, kind, workshop=people.programme.workshops.first())
     session = None if kind == PackKind.PROGRAMME else first_session(people.programme)
     return ready_pack(people.facilitator, kind, session)
 
@@ -616,7 +654,7 @@ def test_a_pack_goes_only_to_people_who_may_see_all_of_it(client, people, role, 
     pack = _made(people, kind)
     client.force_login(people.member(role).user)
     args = [people.programme.pk, pack.pk]
-    data = {"kind": kind} | ({"session": pack.session_id} if pack.session_id else {})
+    data = {"kind": kind, "session": pack.session_id or "", "workshop": pack.workshop_id or ""}
 
     download = client.get(reverse("packs:pack-download", args=args))
     detail = client.get(reverse("packs:pack-detail", args=args))
@@ -658,6 +696,21 @@ def test_a_session_pack_is_asked_for_only_for_this_programme_s_sessions(client, 
     )
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("packs:pack-list", args=[people.programme.pk])
+    assert Pack.objects.count() == 0
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == ["That pack does not exist. Choose one from the list."]
+
+
+def test_a_workshop_record_is_asked_for_only_for_this_programme_s_workshops(client, people):
+    other_workshop = people.outsider.memberships.get().programme.workshops.first()
+    client.force_login(people.manager.user)
+
+    response = client.post(
+        reverse("packs:pack-request", args=[people.programme.pk]),
+        {"kind": PackKind.WORKSHOP, "workshop": other_workshop.pk},
+    )
+
     assert response["Location"] == reverse("packs:pack-list", args=[people.programme.pk])
     assert Pack.objects.count() == 0
     messages = [str(m) for m in response.wsgi_request._messages]
@@ -747,10 +800,13 @@ def test_the_packs_page_lists_what_each_person_may_get(client, people):
 
     assert pages["facilitator"].count("Get the session pack") == sessions
     assert pages["facilitator"].count("Get the programme pack") == 1
+    assert pages["facilitator"].count("Get the workshop record") == sessions
     assert "Last made" in pages["facilitator"]
     assert pages["manager"].count("Get the session pack") == 0
     assert pages["manager"].count("Get the programme pack") == 1
+    assert pages["manager"].count("Get the workshop record") == sessions
     assert pages["young_person"].count("Get the programme pack") == 0
+    assert pages["young_person"].count("Get the workshop record") == 0
     assert pages["young_person"].count("Get the handout") == sessions
     assert pages["young_person"].count("Get the large print handout") == sessions
 
@@ -792,7 +848,8 @@ def test_pack_pages_hold_a_fixed_number_of_queries(
     programme = demo.programme.pk
     client.force_login(demo.facilitator.user)
 
-    with django_assert_max_num_queries(5):
+    # The session, the user, the membership, the packs, the workshops and the sessions.
+    with django_assert_max_num_queries(6):
         client.get(reverse("packs:pack-list", args=[programme]))
     with django_assert_max_num_queries(4):
         client.get(reverse("packs:pack-detail", args=[programme, pack.pk]))
