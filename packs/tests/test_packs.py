@@ -557,13 +557,14 @@ def test_a_pack_is_set_in_our_own_font_in_every_worker_render(demo):
 
 def test_every_pack_is_a_tagged_pdf_with_a_title_language_and_bookmarks(demo):
     session = demo.first_session
-    for kind, scope in [
-        (PackKind.PROGRAMME, None),
-        (PackKind.SESSION, session),
-        (PackKind.HANDOUT, session),
-        (PackKind.HANDOUT_LARGE, session),
+    for kind, scope, workshop in [
+        (PackKind.PROGRAMME, None, None),
+        (PackKind.WORKSHOP, None, session.workshop),
+        (PackKind.SESSION, session, None),
+        (PackKind.HANDOUT, session, None),
+        (PackKind.HANDOUT_LARGE, session, None),
     ]:
-        pack = make_now(kind, demo, scope)
+        pack = make_now(kind, demo, scope, workshop)
         reader = PdfReader(pack.file.path)
         root = reader.trailer["/Root"]
 
