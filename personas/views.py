@@ -15,7 +15,7 @@ from django_htmx.http import reswap, retarget
 from codesign.idle import background_poll
 from workshops import fragments
 from workshops.access import programme_view
-from workshops.models import Membership
+from workshops.models import Feeling, Membership
 from workshops.shortcuts import poll_ask
 
 from . import selectors, services
@@ -36,7 +36,7 @@ from .forms import (
     TimelineEventForm,
     TimelineSettingsForm,
 )
-from .models import AGES, Card, CardKind, JourneyMap, Timeline, TimelineEvent
+from .models import AGES, Card, CardKind, EventKind, JourneyMap, Timeline, TimelineEvent
 
 
 def _shuffle_key(pk: int) -> str:
@@ -55,10 +55,8 @@ def timelines(request: HttpRequest, membership: Membership) -> HttpResponse:
     page is often on a projector.
     """
     as_group = not (membership.runs_programme and request.GET.get("all") == "1")
-    timelines = (
-        Timeline.objects.visible_to(membership, as_group=as_group)
-        .select_related("member__user")
-        .prefetch_related("events")
+    timelines = Timeline.objects.visible_to(membership, as_group=as_group).select_related(
+        "member__user"
     )
     named, unnamed = [], []
     for timeline in timelines:
@@ -83,34 +81,49 @@ def timelines(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
+EVENT_FIELDS = ("timeline_id", "pk", "age", "kind", "text", "feeling")
+
+
 def _timeline_table(columns: list, runs_programme: bool) -> SafeString:
     """The table of timelines, from the fragment cache: its key is every column's name and
     events, and whether the viewer runs the programme (which shows who keeps theirs for the
-    facilitators)."""
+    facilitators). The events are read as plain rows, enough for the key, and laid out in
+    rows of ages only when the table is not in the cache."""
+    events = {timeline.pk: [] for timeline, _name in columns}
+    for row in TimelineEvent.objects.filter(timeline__in=list(events)).values_list(*EVENT_FIELDS):
+        events[row[0]].append(row[1:])
     shown = repr(
         [
-            (
-                timeline.pk,
-                str(name),
-                runs_programme and timeline.visibility,
-                [(e.pk, e.age, e.kind, e.text, e.feeling) for e in timeline.events.all()],
-            )
+            (timeline.pk, str(name), runs_programme and timeline.visibility, events[timeline.pk])
             for timeline, name in columns
         ]
     )
-    rows = [
-        (age, [[e for e in timeline.events.all() if e.age == age] for timeline, _ in columns])
-        for age in AGES
-    ]
+
+    def context(_columns) -> dict:
+        kinds, feelings = dict(EventKind.choices), dict(Feeling.choices)
+        cells = {(timeline.pk, age): [] for timeline, _name in columns for age in AGES}
+        for timeline_id, events_of_one in events.items():
+            for _pk, age, kind, text, feeling in events_of_one:
+                cells[timeline_id, age].append(
+                    {
+                        "kind": kind,
+                        "kind_label": kinds[kind],
+                        "text": text,
+                        "feeling_label": feelings.get(feeling, ""),
+                    }
+                )
+        rows = [(age, [cells[timeline.pk, age] for timeline, _name in columns]) for age in AGES]
+        return {
+            "columns": columns,
+            "rows": rows,
+            "membership": {"runs_programme": runs_programme},
+        }
+
     (html,) = fragments.rendered(
         [columns],
         template_name="personas/includes/_timeline_table.html",
         key=lambda _columns: f"timelines:{runs_programme}:{fragments.digest(shown)}",
-        context=lambda _columns: {
-            "columns": columns,
-            "rows": rows,
-            "membership": {"runs_programme": runs_programme},
-        },
+        context=context,
     )
     return html
 
