@@ -3,12 +3,12 @@ programme pack shows it."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from workshops.models import Membership, Programme, Session
 
 from .fragments import photos_with_fragments, with_fragments
-from .models import CheckOut, HowItWent, Photo, Reflection, Shared
+from .models import CheckOut, HowItWent, Photo, Reflection, ReflectionReport, Shared
 
 
 @dataclass(frozen=True)
@@ -65,25 +65,32 @@ PER_PAGE = 50
 
 def reflections_for(membership: Membership, session: Session):
     """The session's reflections this member may see, newest first."""
-    reflections = (
+    return (
         Reflection.objects.filter(session=session)
         .visible_to(membership)
         .select_related("author__user")
         .order_by("-created_at", "-pk")
     )
-    if membership.runs_programme:
-        reflections = reflections.annotate(
-            open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
-        )
-    return reflections
 
 
 def as_seen_by(reflections, membership: Membership) -> list:
-    """The reflections with the name this member may see, and whether each is theirs."""
+    """The reflections with the name this member may see, and whether each is theirs; for
+    those who run the programme, with how many reports of each are still open. Those are
+    counted for the reflections shown alone: counted in the query that pages them, every
+    reflection of the session was grouped and counted before the newest were picked."""
     reflections = list(reflections)
+    if membership.runs_programme:
+        open_reports = dict(
+            ReflectionReport.objects.filter(reflection__in=reflections, resolved_at__isnull=True)
+            .values("reflection")
+            .annotate(count=Count("pk"))
+            .values_list("reflection", "count")
+        )
     for reflection in reflections:
         reflection.shown_name = reflection.name_for(membership)
         reflection.is_mine = reflection.author_id == membership.pk
+        if membership.runs_programme:
+            reflection.open_reports = open_reports.get(reflection.pk, 0)
     return reflections
 
 

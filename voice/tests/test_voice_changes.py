@@ -5,10 +5,11 @@ the viewer may see: a rendering for one person never reaches another."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from voice import services
-from voice.models import Reflection
-from voice.selectors import REFLECTIONS_SHOWN
+from voice.models import Reflection, ReflectionReport
+from voice.selectors import REFLECTIONS_SHOWN, as_seen_by, reflections_for
 from workshops.models import Session
 from workshops.tests.factories import first_session, make_photo, make_reflection
 
@@ -230,3 +231,23 @@ def test_a_kept_reflection_shows_those_who_run_it_each_report_and_their_own_toke
     reflection.refresh_from_db()
     assert reflection.chat_answered_at is not None
     assert "Asked for someone to talk to: done" in card(clients["facilitator"])
+
+
+def test_those_who_run_the_programme_see_the_open_reports_of_each_reflection_shown(people):
+    session = first_session(people.programme)
+    reported = make_reflection(session, people.young_person, "Nobody rang me the first night")
+    quiet = make_reflection(session, people.young_person, "Hug in a Mug was the best bit")
+    for reporter, resolved_at in [
+        (people.professional, None),
+        (people.manager, None),
+        (people.co_facilitator, timezone.now()),
+    ]:
+        ReflectionReport.objects.create(
+            reflection=reported, reporter=reporter, resolved_at=resolved_at
+        )
+
+    facilitator = as_seen_by(reflections_for(people.facilitator, session), people.facilitator)
+    member = as_seen_by(reflections_for(people.professional, session), people.professional)
+
+    assert {r.pk: r.open_reports for r in facilitator} == {reported.pk: 2, quiet.pk: 0}
+    assert not any(hasattr(r, "open_reports") for r in member)
