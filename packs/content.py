@@ -219,6 +219,7 @@ def _checkouts(programme: Programme) -> dict[int, dict]:
             ],
             "went_well": summary.went_well,
             "could_be_better": summary.could_be_better,
+            "words_held_back": summary.words_held_back,
         }
     return summaries
 

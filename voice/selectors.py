@@ -25,6 +25,9 @@ class CheckOutSummary:
     total: int
     went_well: list[str]
     could_be_better: list[str]
+    # Some wrote what went well or could be better, but too few answered for their words to
+    # be shown without giving away who wrote them.
+    words_held_back: bool = False
 
     @property
     def average(self) -> float | None:
@@ -33,13 +36,24 @@ class CheckOutSummary:
         return sum(answer.value * answer.count for answer in self.answers) / self.total
 
 
+# The fewest check-outs whose written words are shown: with one or two, everyone in the room
+# can tell whose they are.
+WORDS_SHOWN_FROM = 3
+
+
 def checkout_summary(checkouts) -> CheckOutSummary:
-    """How a set of check-outs went, without who said what."""
+    """How a set of check-outs went, without who said what: the counts always, and what people
+    wrote only when enough answered for nobody's words to give them away."""
     checkouts = list(checkouts)
     counts = {value: 0 for value in HowItWent.values}
     for checkout in checkouts:
         counts[checkout.how_it_went] += 1
     total = len(checkouts)
+    went_well = [c.went_well for c in checkouts if c.went_well.strip()]
+    could_be_better = [c.could_be_better for c in checkouts if c.could_be_better.strip()]
+    words_held_back = total < WORDS_SHOWN_FROM and bool(went_well or could_be_better)
+    if total < WORDS_SHOWN_FROM:
+        went_well, could_be_better = [], []
     return CheckOutSummary(
         answers=[
             Answer(
@@ -51,8 +65,9 @@ def checkout_summary(checkouts) -> CheckOutSummary:
             for value, label in HowItWent.choices
         ],
         total=total,
-        went_well=[c.went_well for c in checkouts if c.went_well.strip()],
-        could_be_better=[c.could_be_better for c in checkouts if c.could_be_better.strip()],
+        went_well=went_well,
+        could_be_better=could_be_better,
+        words_held_back=words_held_back,
     )
 
 

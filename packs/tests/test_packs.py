@@ -24,7 +24,7 @@ from packs.tests.factories import ready_pack
 from personas.models import Card, Stage, Timeline, Visibility
 from showcases.models import Quote
 from voice import services as voice_services
-from voice.models import Reflection
+from voice.models import CheckOut, Reflection
 from workshops import services
 from workshops.middleware import programme_content_changed
 from workshops.models import Membership, Programme, Session
@@ -149,6 +149,27 @@ def test_a_workshop_record_prints_its_own_workshop_and_no_other(demo):
     assert FACILITATORS_ONLY_TEXT not in intro_text + journey_text
     assert f"Workshop 2: {journey.title}" in journey_text
     assert "What young people can expect from us" not in journey_text  # the pledges
+
+
+def test_the_pack_keeps_back_what_one_or_two_people_wrote_at_check_out(demo):
+    second = Session.objects.filter(workshop__programme=demo.programme).exclude(
+        pk=demo.first_session.pk
+    )[0]
+    second.checkouts.all().delete()
+    CheckOut.objects.create(
+        session=second, membership=demo.dan, how_it_went=5, went_well="Dan's own words"
+    )
+
+    content = contents.programme_pack_content(demo.programme)
+
+    sessions = {s["id"]: s for c in content["chapters"] for s in c["sessions"]}
+    assert sessions[second.pk]["checkout"]["total"] == 1
+    assert sessions[second.pk]["checkout"]["went_well"] == []
+    assert sessions[second.pk]["checkout"]["words_held_back"] is True
+    assert sessions[demo.first_session.pk]["checkout"]["words_held_back"] is False
+    text = pdf_text(make_now(PackKind.PROGRAMME, demo).file.read())
+    assert "Dan's own words" not in text
+    assert "Only 1 person answered, so what they wrote is not shown" in text
 
 
 def test_the_programme_pack_names_nobody_who_wrote_anonymously(demo):

@@ -338,6 +338,36 @@ def test_check_out_answers_are_saved_once_each_and_summed_without_names(client, 
     assert html.count("Nobody has answered yet.") == 3
 
 
+def test_with_fewer_than_three_answers_only_the_counts_are_shown(client, people, session):
+    for member, how, went_well in [
+        (people.young_person, "5", "Hug in a Mug was the best bit"),
+        (people.professional, "3", ""),
+    ]:
+        CheckOut.objects.create(
+            session=session, membership=member, how_it_went=how, went_well=went_well
+        )
+    client.force_login(people.facilitator.user)
+    url = reverse("voice:feedback", args=[people.programme.pk])
+
+    two = client.get(f"{url}?session={session.pk}").content.decode()
+    CheckOut.objects.create(session=session, membership=people.manager, how_it_went="4")
+    three = client.get(f"{url}?session={session.pk}").content.decode()
+
+    summary = voice_selectors.checkout_summary(CheckOut.objects.exclude(membership=people.manager))
+    assert (summary.total, summary.went_well, summary.words_held_back) == (2, [], True)
+    assert "2 people answered" in two
+    assert "Hug in a Mug was the best bit" not in two
+    assert (
+        "Only 2 people answered, so what they wrote is not shown: it would be easy to tell "
+        "who wrote it."
+    ) in two
+    assert "Hug in a Mug was the best bit" in three
+    assert "so what they wrote is not shown" not in three
+    # Counts alone, with nothing written, need no word about it.
+    quiet = voice_selectors.checkout_summary(CheckOut.objects.filter(membership=people.manager))
+    assert (quiet.total, quiet.words_held_back) == (1, False)
+
+
 def test_a_check_out_without_an_answer_is_refused(client, people, session):
     client.force_login(people.young_person.user)
     response = client.post(_url("checkout", people, session), {"went_well": "Lunch"})
@@ -366,8 +396,8 @@ def test_the_poll_answers_nothing_new_without_rendering(client, people, session)
     html = response.content.decode()
     assert f"?version={session.voice_version + 1}" in html
     # Only the new photo comes, to the top of the photos; the reflection shown stays.
-    assert html.count('hx-swap-oob="true"') == 1
-    assert '<ul hx-swap-oob="afterbegin:#photo-grid > ul">' in html
+    assert html.count('data-hx-swap-oob="true"') == 1
+    assert '<ul data-hx-swap-oob="afterbegin:#photo-grid > ul">' in html
     assert "The wall" in html and "First" not in html
 
 
