@@ -117,12 +117,9 @@ def vote_detail(request: HttpRequest, membership: Membership, vote_id: int) -> H
     if vote.results_visible:
         results = services.vote_results(vote)
         most = max((result.dots for result in results), default=0) or 1
-        context["results"] = [
-            (result, index * 40, 60 + round(result.dots / most * 520))
-            for index, result in enumerate(results)
-        ]
+        # Each idea with its bar's length, as a share of the longest.
+        context["results"] = [(result, round(result.dots / most * 100)) for result in results]
         context["tie"] = not vote.is_open and services.tie_at_cut_off(results)
-        context["chart_height"] = len(results) * 40
     return render(request, "blueprints/vote_detail.html", context)
 
 

@@ -65,7 +65,7 @@ class PersonaForm(forms.ModelForm):
             "inspired_by",
         ]
         widgets = {
-            "picture": forms.RadioSelect(attrs={"class": "picture-choice"}),
+            "picture": forms.RadioSelect,
             "story": forms.Textarea(attrs={"rows": 4}),
             "what_matters": forms.Textarea(attrs={"rows": 2}),
             "needs": forms.Textarea(attrs={"rows": 2}),
@@ -167,7 +167,11 @@ class CardForm(forms.ModelForm):
 
 
 class CardMergeForm(forms.Form):
-    into = forms.ModelChoiceField(queryset=Card.objects.none(), label=_("Merge into"))
+    into = forms.ModelChoiceField(
+        queryset=Card.objects.none(),
+        label=_("Merge into"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, card: Card, **kwargs):
         super().__init__(*args, **kwargs)

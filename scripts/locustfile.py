@@ -17,7 +17,7 @@ from locust import HttpUser, constant, events, task
 from locust.stats import StatsEntry
 
 DATA = json.loads(Path(os.environ["LOAD_DATA"]).read_text())
-VERSION = re.compile(r'hx-get="[^"]*/voice/\?version=(\d+)"')
+VERSION = re.compile(r'data-hx-get="[^"]*/voice/\?version=(\d+)"')
 MAP_VERSION = re.compile(r'id="map-version" name="version" value="(\d+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 usernames = list(DATA["usernames"])

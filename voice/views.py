@@ -41,26 +41,37 @@ from .selectors import (
 )
 
 
+def _say_there(request, message: str, place: str, level: int = messages.SUCCESS) -> None:
+    """A message shown where the page opens, not at its top out of view: the session page
+    puts it under the heading of the section `place` (templates/workshops/includes/
+    _said_here.html), and `_to_voice` opens the page at it, which gives it focus, so a
+    screen reader reads it out."""
+    messages.add_message(request, level, message, extra_tags=f"here-{place}")
+
+
 def _reflection_saved(request, membership: Membership, text: str, message: str) -> None:
-    messages.success(request, message)
+    _say_there(request, message, "reflections")
     _language_note(request, membership, text)
 
 
 def _language_note(request, membership: Membership, text: str) -> None:
     """After saving, a gentle word about any listed word; what was written stays as it is."""
     for term in language_matches(text, membership.programme.language_guide.all()):
-        messages.info(
+        _say_there(
             request,
             _(
                 "You wrote “%(avoid)s”. Many people prefer “%(instead)s”. "
                 "You can change it if you like."
             )
             % {"avoid": term.avoid, "instead": term.instead},
+            "reflections",
+            messages.INFO,
         )
 
 
-def _to_voice(session: Session, anchor: str = "reflections"):
-    return redirect(f"{session.get_absolute_url()}#{anchor}")
+def _to_voice(session: Session, place: str = "reflections"):
+    """Back to the session page, at what was just said there (`_say_there`)."""
+    return redirect(f"{session.get_absolute_url()}#said-{place}")
 
 
 @background_poll
@@ -176,7 +187,7 @@ def reflection_delete(
             cancel_url=f"{session.get_absolute_url()}#reflections",
         )
     services.reflection_delete(reflection=reflection)
-    messages.success(request, _("Your reflection is removed."))
+    _say_there(request, _("Your reflection is removed."), "reflections")
     return _to_voice(session)
 
 
@@ -194,9 +205,8 @@ def reflection_report(
         services.reflection_report(
             reflection=reflection, reporter=membership, reason=form.cleaned_data["reason"]
         )
-        messages.success(
-            request, _("Thank you for telling us. A facilitator will look at it soon.")
-        )
+        thanks = _("Thank you for telling us. A facilitator will look at it soon.")
+        _say_there(request, thanks, "reflections")
         return _to_voice(session)
     return render(
         request,
@@ -298,7 +308,7 @@ def photo_add(request: HttpRequest, membership: Membership, session_id: int) -> 
             caption=form.cleaned_data["caption"],
             alt_text=form.cleaned_data["alt_text"],
         )
-        messages.success(request, _("Thank you. Your photo is added."))
+        _say_there(request, _("Thank you. Your photo is added."), "photos")
         return _to_voice(session, "photos")
     return render(request, "voice/photo_form.html", {"session": session, "form": form})
 
@@ -333,7 +343,7 @@ def photo_edit(
     form = PhotoEditForm(request.POST or None, instance=photo)
     if form.is_valid():
         services.photo_edit(photo=photo, **form.cleaned_data)
-        messages.success(request, _("Photo saved."))
+        _say_there(request, _("Photo saved."), "photos")
         return _to_voice(session, "photos")
     return render(
         request,
@@ -357,7 +367,7 @@ def photo_delete(
             cancel_url=f"{session.get_absolute_url()}#photos",
         )
     services.photo_delete(photo=photo)
-    messages.success(request, _("The photo is removed."))
+    _say_there(request, _("The photo is removed."), "photos")
     return _to_voice(session, "photos")
 
 
@@ -369,7 +379,7 @@ def checkout(request: HttpRequest, membership: Membership, session_id: int) -> H
     form = CheckOutForm(request.POST, instance=existing)
     if form.is_valid():
         services.checkout_save(session=session, membership=membership, **form.cleaned_data)
-        messages.success(request, _("Thank you for telling us how today went."))
+        _say_there(request, _("Thank you for telling us how today went."), "check-out")
         return _to_voice(session, "check-out")
     return render(request, "voice/checkout_form.html", {"session": session, "form": form})
 

@@ -147,12 +147,12 @@ def ask_for_language_hints(form: forms.BaseForm, field_name: str, programme_id: 
     hint_id = f"language-hint-{form.add_prefix(field_name)}"
     form.fields[field_name].widget.attrs.update(
         {
-            "hx-post": reverse("workshops:language-check", args=[programme_id]),
-            "hx-trigger": "input changed delay:600ms",
-            "hx-target": f"#{hint_id}",
-            "hx-swap": "innerHTML",
-            "hx-params": form.add_prefix(field_name),
-            "hx-sync": "this:replace",
+            "data-hx-post": reverse("workshops:language-check", args=[programme_id]),
+            "data-hx-trigger": "input changed delay:600ms",
+            "data-hx-target": f"#{hint_id}",
+            "data-hx-swap": "innerHTML",
+            "data-hx-params": form.add_prefix(field_name),
+            "data-hx-sync": "this:replace",
         }
     )
     form.language_hint_id = hint_id

@@ -57,4 +57,4 @@ def test_vote_page_query_count(client, people, django_assert_max_num_queries, si
     with django_assert_max_num_queries(8):
         response = client.get(vote.get_absolute_url())
     assert len(response.context["results"]) == idea_count
-    assert sum(result.dots for result, _, _ in response.context["results"]) == voters * 3
+    assert sum(result.dots for result, _share in response.context["results"]) == voters * 3

@@ -90,7 +90,7 @@ def test_closing_shows_the_results_and_marks_the_ideas_taken_forward(client, peo
     client.post(reverse("blueprints:vote-close", args=[people.programme.pk, voting.vote.pk]))
 
     response = client.get(voting.vote.get_absolute_url())
-    results = [(r.idea.title, r.dots, r.chosen) for r, _, _ in response.context["results"]]
+    results = [(r.idea.title, r.dots, r.chosen) for r, _share in response.context["results"]]
     # A tie at two dots goes to the idea proposed first.
     assert results == [
         ("Perfect Plumbers", 3, True),
@@ -102,7 +102,10 @@ def test_closing_shows_the_results_and_marks_the_ideas_taken_forward(client, peo
         "Unique",
     }
     html = response.content.decode()
-    assert '<svg class="vote-chart"' in html
+    # The chart's words are text of the page, and each bar is its share of the longest.
+    assert [share for _result, share in response.context["results"]] == [100, 67, 67]
+    assert '<p class="vote-chart__label">Perfect Plumbers: 3</p>' in html
+    assert '<rect class="vote-chart__bar" width="67" height="10">' in html
     assert "<td>Perfect Plumbers</td><td>3</td><td>Yes</td>" in html
     assert "<td>Global Tastes</td><td>2</td><td>No</td>" in html
 

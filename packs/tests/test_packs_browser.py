@@ -35,6 +35,7 @@ def test_a_manager_watches_the_programme_pack_being_made_and_downloads_it(
     page = manager.page
     _sign_in(page, base, "manager", PASSWORD)
     page.goto(f"{base}{demo.programme.get_absolute_url()}")
+    page.get_by_role("button", name="Pages").click()  # the programme's menu, on a phone
     page.get_by_role("link", name="Printed packs").click()
     expect(page.get_by_role("heading", name="Printed packs", level=1)).to_be_visible()
     # A manager gets the programme pack and the handouts, not the facilitators' session pack.

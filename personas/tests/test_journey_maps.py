@@ -47,7 +47,7 @@ def test_adding_with_htmx_answers_with_the_grid_and_says_so(client, people, jour
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
-    assert '<p id="map-status" hx-swap-oob="innerHTML">Your card is on the map.</p>' in html
+    assert '<p id="map-status" data-hx-swap-oob="innerHTML">Your card is on the map.</p>' in html
     assert 'id="map-grid"' in html
     assert "Plans are about you, not with you" in html
 

@@ -47,9 +47,9 @@ def test_a_new_card_is_sent_alone_into_its_stage_and_kind(
     assert response.status_code == 200
     assert response["HX-Reswap"] == "none"
     html = response.content.decode()
-    assert f'id="map-version" name="version" value="{shown + 1}" hx-swap-oob="true"' in html
+    assert f'id="map-version" name="version" value="{shown + 1}" data-hx-swap-oob="true"' in html
     assert (
-        f'<div hx-swap-oob="beforeend:.map-cell-{stage.pk}-problem">'
+        f'<div data-hx-swap-oob="beforeend:.map-cell-{stage.pk}-problem">'
         f'<div class="map-card-{card.pk}"><div class="sticky sticky--problem">'
     ) in html
     assert "No furniture on moving day" in html
@@ -68,7 +68,7 @@ def test_a_reworded_card_replaces_itself_wherever_the_page_shows_it(client, peop
 
     html = _poll(client, journey, shown).content.decode()
 
-    assert f'<div hx-swap-oob="innerHTML:.map-card-{card.pk}">' in html
+    assert f'<div data-hx-swap-oob="innerHTML:.map-card-{card.pk}">' in html
     assert "Hug in a Mug drop-in, every Tuesday" in html
     assert '<span class="sticky__mine">yours</span>' in html
     assert "beforeend" not in html

@@ -27,6 +27,7 @@ def test_a_manager_updates_an_action_from_a_phone_and_the_young_people_see_it(
     manager = Checked(browser.new_context(viewport=PHONE).new_page(), axe_source)
     _sign_in(manager.page, base, people.manager.user.username, PASSWORD)
     manager.page.goto(f"{base}{people.programme.get_absolute_url()}")
+    manager.page.get_by_role("button", name="Pages").click()  # the programme's menu, on a phone
     manager.page.get_by_role("link", name="Actions").click()
     manager.axe()
     manager.page.get_by_role("link", name=action.what).click()

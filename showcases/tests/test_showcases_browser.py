@@ -28,6 +28,7 @@ def test_a_facilitator_records_a_showcase_and_a_young_person_reads_it(
     page = facilitator.page
     _sign_in(page, base, people.facilitator.user.username, PASSWORD)
     page.goto(f"{base}{people.programme.get_absolute_url()}")
+    page.get_by_role("button", name="Pages").click()  # the programme's menu, on a phone
     page.get_by_role("link", name="Showcases").click()
     facilitator.axe()
     page.get_by_role("link", name="Record a showcase").click()

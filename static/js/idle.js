@@ -30,7 +30,7 @@
     var warning = document.getElementById("idle-warning");
     var stay = document.getElementById("idle-stay");
     var keepAlive = document.querySelector("[data-keep-signed-in]");
-    var token = JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
+    var token = JSON.parse(body.getAttribute("data-hx-headers") || "{}")["X-CSRFToken"];
 
     function hideWarning() {
       if (!warning || warning.hidden) return;

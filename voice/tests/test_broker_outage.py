@@ -54,7 +54,7 @@ def test_an_ask_for_a_chat_made_while_redis_is_down_is_sent_once_it_is_back(
 
     assert (response.status_code, response.url) == (
         302,
-        f"{session.get_absolute_url()}#reflections",
+        f"{session.get_absolute_url()}#said-reflections",
     )
     reflection = Reflection.objects.get()
     assert (reflection.wants_a_chat, reflection.chat_emailed_at) == (True, None)

@@ -72,8 +72,8 @@ def test_forms_ask_for_hints_as_people_type(client, people):
     client.force_login(people.young_person.user)
     html = client.get(session.get_absolute_url()).content.decode()
     check = reverse("workshops:language-check", args=[people.programme.pk])
-    assert f'hx-post="{check}"' in html
-    assert 'hx-target="#language-hint-text"' in html
+    assert f'data-hx-post="{check}"' in html
+    assert 'data-hx-target="#language-hint-text"' in html
     assert '<div id="language-hint-text" class="language-hint" role="status"></div>' in html
 
 

@@ -38,7 +38,7 @@ def test_a_young_person_adds_an_anonymous_reflection(
         )
 
     assert response.status_code == 302
-    assert response.url == f"{session.get_absolute_url()}#reflections"
+    assert response.url == f"{session.get_absolute_url()}#said-reflections"
     reflection = Reflection.objects.get()
     assert (reflection.author, reflection.text, reflection.feeling) == (
         people.young_person,

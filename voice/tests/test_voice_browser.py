@@ -63,7 +63,13 @@ def test_an_anonymous_reflection_and_a_photo_from_a_phone_reach_the_group_live(
     young.page.get_by_label("Don't show my name to the group").check()
     young.axe()
     young.page.get_by_role("button", name="Save my reflection").click()
-    expect(young.page.get_by_text("Thank you. Your reflection is saved.")).to_be_visible()
+    # Said where she is, not at the top of the page out of view, and read out: focus is on it.
+    said = young.page.locator(".said-here")
+    expect(said).to_be_focused()
+    expect(said).to_be_in_viewport()
+    expect(said).to_contain_text("Thank you. Your reflection is saved.")
+    expect(said).to_contain_text("Many people prefer “home”")
+    expect(young.page.locator(".messages[role=status]")).to_have_count(0)
     young.axe()
 
     young.page.get_by_text("Add a photo").click()

@@ -49,7 +49,7 @@ def test_a_new_reflection_is_sent_alone_to_the_top_of_the_list(
     html = response.content.decode()
     assert not _whole(response)
     assert f"?version={shown + 1}" in html
-    assert '<ul hx-swap-oob="afterbegin:#reflection-list > ul">' in html
+    assert '<ul data-hx-swap-oob="afterbegin:#reflection-list > ul">' in html
     assert "Hug in a Mug, every week" in html
     assert "The wall was brilliant" not in html
     assert "afterbegin:#photo-grid" not in html

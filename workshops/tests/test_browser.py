@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from workshops.models import Activity, Membership, Programme, Role, Session
 
-from .factories import PASSWORD, UserFactory
+from .factories import PASSWORD, UserFactory, first_session
 
 pytestmark = [
     pytest.mark.browser,
@@ -184,3 +184,46 @@ def test_the_run_view_works_without_javascript(live_server, browser):
     page.get_by_role("button", name="Next activity").click()
     expect(page.locator(".run__title")).to_have_text("My timeline, 15 to 25")
     context.close()
+
+
+def test_on_a_phone_the_programme_menu_folds_away_and_the_skip_link_passes_it(
+    live_server, browser, people, axe_source
+):
+    base = live_server.url
+    url = f"{base}{first_session(people.programme).get_absolute_url()}"
+    phone = browser.new_context(viewport=PHONE)
+    checked = Checked(phone.new_page(), axe_source)
+    page = checked.page
+    _sign_in(page, base, people.young_person.user.username, PASSWORD)
+    page.goto(url)
+
+    toggle = page.get_by_role("button", name="Pages")
+    timelines = page.locator(".programme-nav").get_by_role("link", name="Timelines")
+    expect(timelines).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    # The programme's name and the button: a line, not most of the first screen.
+    assert page.locator(".programme-nav").bounding_box()["height"] < 100
+    checked.axe()
+
+    # By keyboard: the skip link goes past both menus, to the page's own content.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('nav, header') === null")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+    # The button opens the menu, by keyboard too.
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(timelines).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    checked.axe()
+
+    # On a laptop the menu is always open and the button is not there.
+    laptop = browser.new_context(viewport={"width": 1280, "height": 800})
+    wide = laptop.new_page()
+    _sign_in(wide, base, people.young_person.user.username, PASSWORD)
+    wide.goto(url)
+    expect(wide.locator(".programme-nav").get_by_role("link", name="Timelines")).to_be_visible()
+    expect(wide.get_by_role("button", name="Pages")).to_be_hidden()

@@ -144,7 +144,8 @@ def test_moving_with_htmx_answers_with_the_new_agenda(client, people):
     html = response.content.decode()
     assert response.status_code == 200
     assert (
-        '<p id="agenda-status" hx-swap-oob="innerHTML">Lunch is now 1 of 2, at 10:00.</p>' in html
+        '<p id="agenda-status" data-hx-swap-oob="innerHTML">Lunch is now 1 of 2, at 10:00.</p>'
+        in html
     )
     agenda = html[html.index('<div id="agenda">') :]
     assert agenda.index("Lunch") < agenda.index("Welcome")
