@@ -110,6 +110,19 @@ def _unpacked_font(path: str, modified: int) -> bytes:
     return unpacked.getvalue()
 
 
+def _header_scopes(document, pdf) -> None:
+    """Give every table header cell the /Scope PDF/UA asks for, which WeasyPrint leaves out:
+    a row's header where the HTML says scope="row", else its column's, as WeasyPrint itself
+    links headers to cells. WeasyPrint keeps each cell's structure element on its box."""
+    waiting = [page._page_box for page in document.pages]
+    while waiting:
+        box = waiting.pop()
+        waiting.extend(getattr(box, "children", ()))
+        element = getattr(box, "mark", None)
+        if element is not None and box.element_tag == "th":
+            element["A"]["Scope"] = "/Row" if box.element.get("scope") == "row" else "/Column"
+
+
 def _mime(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
@@ -204,7 +217,7 @@ def render_pdf(
     gc.disable()
     try:
         document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher).render()
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", finisher=_header_scopes)
         pages = len(document.pages)
         del document
     finally:

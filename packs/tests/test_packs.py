@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from pypdf import PdfReader
 
 from blueprints import services as vote_services
@@ -20,6 +21,7 @@ from packs import render
 from packs import services as pack_services
 from packs.models import Pack, PackKind, PackStatus, pack_path
 from packs.tasks import render_pack
+from packs.templatetags.print_css import css_string
 from packs.tests.factories import ready_pack
 from personas.models import Card, Stage, Timeline, Visibility
 from showcases.models import Quote
@@ -599,6 +601,60 @@ def test_every_pack_is_a_tagged_pdf_with_a_title_language_and_bookmarks(demo):
         text = pdf_text(pack.file.read())
         assert f"Page 1 of {pack.pages}" in text, kind
         assert demo.programme.name in text, kind
+
+
+def _structure(reader: PdfReader) -> list:
+    """Every structure element of the PDF, in reading order."""
+    elements, waiting = [], [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while waiting:
+        element = waiting.pop(0)
+        if "/S" in element:
+            elements.append(element)
+        kids = element.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        kids = kids if isinstance(kids, list) else [kids]
+        waiting[:0] = [kid.get_object() for kid in kids if hasattr(kid.get_object(), "get")]
+    return elements
+
+
+def test_a_name_that_looks_like_css_or_html_prints_as_itself_in_the_page_header(demo):
+    name = '"; } @page { @top-left { content: "taken"; } } </style><p>Hug & Mug \\ ok'
+    Programme.objects.filter(pk=demo.programme.pk).update(name=name)
+    assert css_string(name).count('"') == 2 and "<" not in css_string(name)
+    assert css_string(mark_safe("Hug &amp; Mug")) == css_string("Hug & Mug")
+
+    pack = make_now(PackKind.HANDOUT, demo, demo.first_session)
+
+    # Compared without spaces, which the PDF's text extraction drops here and there.
+    page_two = "".join(PdfReader(pack.file.path).pages[1].extract_text().split())
+    assert "".join(name.split()) in page_two
+
+
+def test_every_pack_s_structure_reads_as_pdf_ua_asks(demo):
+    session = demo.first_session
+    for kind, scope, workshop in [
+        (PackKind.PROGRAMME, None, None),
+        (PackKind.WORKSHOP, None, demo.programme.workshops.get(number=2)),
+        (PackKind.SESSION, session, None),
+        (PackKind.HANDOUT, session, None),
+    ]:
+        reader = PdfReader(make_now(kind, demo, scope, workshop).file.path)
+        elements = _structure(reader)
+        tags = [str(element["/S"]) for element in elements]
+
+        # The pack itself comes first (its cover, or the <header> of its title), not the
+        # paragraph that held the words of its page header and footer.
+        first = elements[1]  # after /Document
+        assert str(first["/S"]) in {"/Sect", "/NonStruct"}, (kind, first["/S"])
+        figures = [e for e in elements if e["/S"] == "/Figure"]
+        assert all(str(e.get("/Alt", "")).strip() for e in figures), kind
+        headers = [e for e in elements if e["/S"] == "/TH"]
+        assert headers, kind
+        assert {str(e["/A"]["/Scope"]) for e in headers} <= {"/Row", "/Column"}, kind
+        assert "/TH" in tags and "/Table" in tags, kind
+        if kind == PackKind.WORKSHOP:
+            # The journey map's rows are headed by their kind of card, its columns by stages.
+            assert {str(e["/A"]["/Scope"]) for e in headers} == {"/Row", "/Column"}
 
 
 def test_the_programme_pack_prints_the_group_s_work(demo):
