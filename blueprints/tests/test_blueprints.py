@@ -83,6 +83,10 @@ def test_the_blueprint_draws_and_names_its_two_lines(client, people, voting):
     assert html.index("Line of interaction") < html.index("What staff do face to face")
     assert html.index("What staff do face to face") < html.index("Line of visibility")
     assert html.index("Line of visibility") < html.index("What happens behind the scenes")
+    # Each line heads the group of lanes below it, not a column: three groups of lanes.
+    table = html[html.index("<table") : html.index("</table>")]
+    assert table.count("<tbody>") == 3
+    assert table.count('<th scope="rowgroup"') == 2
 
 
 @pytest.mark.parametrize("step_count", [2, 20])

@@ -104,8 +104,8 @@ def test_closing_shows_the_results_and_marks_the_ideas_taken_forward(client, peo
     html = response.content.decode()
     # The chart's words are text of the page, and each bar is its share of the longest.
     assert [share for _result, share in response.context["results"]] == [100, 67, 67]
-    assert '<p class="vote-chart__label">Perfect Plumbers: 3</p>' in html
-    assert '<rect class="vote-chart__bar" width="67" height="10">' in html
+    assert '<p class="bar-chart__label">Perfect Plumbers: 3</p>' in html
+    assert '<rect class="bar-chart__bar" width="67" height="10">' in html
     assert "<td>Perfect Plumbers</td><td>3</td><td>Yes</td>" in html
     assert "<td>Global Tastes</td><td>2</td><td>No</td>" in html
 

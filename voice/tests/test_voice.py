@@ -333,6 +333,9 @@ def test_check_out_answers_are_saved_once_each_and_summed_without_names(client, 
     )
     assert "Information hand-outs" in html
     assert "Kayla" not in html
+    # The chart's words are the page's text; each bar is the answer's share.
+    assert '<p class="bar-chart__label">Really well: 1</p>' in html
+    assert '<rect class="bar-chart__bar" width="33" height="10">' in html
     html = client.get(url).content.decode()
     assert html.count("3 people answered") == 2  # all sessions, and the first
     assert html.count("Nobody has answered yet.") == 3
