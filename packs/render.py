@@ -110,6 +110,58 @@ def _unpacked_font(path: str, modified: int) -> bytes:
     return unpacked.getvalue()
 
 
+def _finish_tags(document, pdf) -> None:
+    """What PDF/UA asks of the structure that WeasyPrint does not do in PDF 1.7."""
+    _header_scopes(document, pdf)
+    _page_furniture_as_artifacts(pdf)
+
+
+def _number(reference) -> int:
+    """The object number of a pydyf reference (b"12 0 R")."""
+    return int(bytes(reference).split()[0])
+
+
+def _page_furniture_as_artifacts(pdf) -> None:
+    """Mark the page header and footer as artifacts. WeasyPrint tags the text of margin boxes
+    with structure elements that it keeps out of the document's tree (it could mark them
+    artifacts only in PDF 2.0): any marked content whose element the tree does not reach is
+    made an /Artifact, and the tree no longer points at it."""
+    root = pdf.objects[_number(pdf.catalog["StructTreeRoot"])]
+    reached, waiting = set(), [_number(reference) for reference in root["K"]]
+    while waiting:
+        number = waiting.pop()
+        reached.add(number)
+        for kid in pdf.objects[number].get("K", ()):
+            if isinstance(kid, bytes) and kid.endswith(b" R"):  # not a marked content's id
+                waiting.append(_number(kid))
+    nums = pdf.objects[_number(root["ParentTree"])]["Nums"]
+    for page_number, page_reference in enumerate(pdf.page_references):
+        elements = nums[2 * page_number + 1]
+        furniture = {
+            mcid for mcid, element in enumerate(elements) if _number(element) not in reached
+        }
+        if not furniture:
+            continue
+        for mcid in furniture:
+            elements[mcid] = "null"
+        stream = pdf.objects[_number(pdf.objects[_number(page_reference)]["Contents"])]
+        operations, kept = stream.stream, []
+        for index, operation in enumerate(operations):
+            following = operations[index + 1] if index + 1 < len(operations) else None
+            if (
+                following is not None
+                and isinstance(following, dict)
+                and following.get("MCID") in furniture
+            ):
+                kept.append("/Artifact")  # in place of the element's tag
+            elif isinstance(operation, dict) and operation.get("MCID") in furniture:
+                kept.append(b"BMC")
+                operations[index + 1] = None  # its BDC
+            elif operation is not None:
+                kept.append(operation)
+        stream.stream = kept
+
+
 def _header_scopes(document, pdf) -> None:
     """Give every table header cell the /Scope PDF/UA asks for, which WeasyPrint leaves out:
     a row's header where the HTML says scope="row", else its column's, as WeasyPrint itself
@@ -217,7 +269,7 @@ def render_pdf(
     gc.disable()
     try:
         document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher).render()
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", finisher=_header_scopes)
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", finisher=_finish_tags)
         pages = len(document.pages)
         del document
     finally:

@@ -657,6 +657,31 @@ def test_every_pack_s_structure_reads_as_pdf_ua_asks(demo):
             assert {str(e["/A"]["/Scope"]) for e in headers} == {"/Row", "/Column"}
 
 
+def test_every_marked_content_of_a_pack_is_in_its_structure_or_an_artifact(demo):
+    pack = make_now(PackKind.WORKSHOP, demo, workshop=demo.programme.workshops.get(number=2))
+    reader = PdfReader(pack.file.path)
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    reached, waiting = set(), list(tree["/K"] if isinstance(tree["/K"], list) else [tree["/K"]])
+    while waiting:
+        reference = waiting.pop()
+        reached.add(reference.idnum)
+        kids = reference.get_object().get("/K", [])
+        kids = kids if isinstance(kids, list) else [kids]
+        waiting += [kid for kid in kids if hasattr(kid, "idnum")]
+    nums = tree["/ParentTree"]["/Nums"]
+    parents = dict(zip(nums[::2], nums[1::2], strict=True))
+
+    artifacts = 0
+    for page in reader.pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        mcids = [int(mcid) for mcid in re.findall(r"/MCID (\d+)", content)]
+        elements = parents[page["/StructParents"]]
+        assert mcids and all(elements[mcid].idnum in reached for mcid in mcids)
+        artifacts += content.count("/Artifact\nBMC")
+    # The header and footer of each page (but the cover's header) are among them.
+    assert artifacts >= 4 * len(reader.pages)
+
+
 def test_the_programme_pack_prints_the_group_s_work(demo):
     pack = make_now(PackKind.PROGRAMME, demo)
 
