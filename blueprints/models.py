@@ -195,6 +195,8 @@ class Cell(ChoiceLabels, models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="cells")
     lane = models.CharField(max_length=12, choices=Lane.choices)
     text = models.CharField(max_length=300, blank=True)
+    # Moves on with every save, so a save made from an older copy is told, not applied.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["step", "lane"], name="one_cell_per_lane")]

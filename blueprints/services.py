@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -171,3 +171,16 @@ def step_move(*, step: Step, left: bool) -> None:
     for order, item in enumerate(steps):
         item.order = order
     Step.objects.bulk_update(steps, ["order"])
+
+
+def cell_write(*, cell: Cell, text: str, version: int | None) -> bool:
+    """Write a blueprint cell, unless someone saved it after `version`, the one the writer
+    started from: then nothing is written and False comes back, so the writer can see the
+    other's words beside their own and choose. One conditional update, so of two saves at
+    the same moment exactly one is applied. `cell` is read again either way."""
+    cells = Cell.objects.filter(pk=cell.pk)
+    if version is not None:
+        cells = cells.filter(version=version)
+    written = cells.update(text=text, version=F("version") + 1)
+    cell.refresh_from_db(fields=["text", "version"])
+    return bool(written)

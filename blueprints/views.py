@@ -3,7 +3,6 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -192,23 +191,52 @@ def blueprint_detail(
 def cell_save(
     request: HttpRequest, membership: Membership, blueprint_id: int, cell_id: int
 ) -> HttpResponse:
-    """Any member writes in a cell; with htmx the cell answers in place."""
+    """Any member writes in a cell; with htmx the cell answers in place.
+
+    The form sends the version of the cell it started from. If someone else saved the cell
+    since, nothing is written over their words: the writer is shown theirs, keeps their own in
+    the box, and chooses to keep theirs, the other's, or both joined."""
     blueprint = get_blueprint(membership, blueprint_id)
     cell = get_cell(blueprint, cell_id)
     text = request.POST.get("text", "").strip()
-    error = None
+    version = request.POST.get("version", "")
+    # A choice after a clash names the version it was made against ("both:3"): the form's
+    # own version stays where it was until then, so no save made meanwhile (leaving the box
+    # saves it) is taken for the choice.
+    keep, _colon, chosen = request.POST.get("keep", "").partition(":")
+    if chosen.isdigit():
+        version = chosen
+    version = int(version) if version.isdigit() else None  # a page from before versions
+    if keep == "both" and cell.text and cell.text != text:
+        text = f"{cell.text}\n{text}"
+    theirs, said = None, _("Saved")
     if len(text) > 300:
-        error = _("Keep a cell under 300 characters.")
-    else:
-        cell.text = text
-        cell.save(update_fields=["text"])
+        said = _("Keep a cell under 300 characters.")
+    elif keep == "theirs":
+        cell.refresh_from_db()
+        said = _("Kept what they wrote.")
+    elif not services.cell_write(cell=cell, text=text, version=version):
+        theirs = cell.text
+    context = {
+        "cell": cell,
+        "said": said,
+        "error": len(text) > 300,
+        "theirs": theirs,
+        "replace_text": keep in ("theirs", "both") and theirs is None,
+    }
     if request.htmx:
-        # Only the cell's status changes: the text box keeps its text and the focus.
-        if error:
-            return HttpResponse(format_html('<span class="text-danger">{}</span>', error))
-        return HttpResponse(_("Saved"))
-    if error:
-        messages.error(request, error)
+        return render(request, "blueprints/includes/_cell_answer.html", context)
+    if theirs is not None:
+        messages.error(
+            request,
+            _(
+                "Someone else saved this cell while you were writing, so yours was not "
+                "saved. Theirs: “%(theirs)s”. Yours: “%(yours)s”."
+            )
+            % {"theirs": theirs, "yours": text},
+        )
+    elif len(text) > 300:
+        messages.error(request, said)
     return redirect(f"{blueprint.get_absolute_url()}#cell-{cell.pk}")
 
 
