@@ -1,7 +1,23 @@
-// The countdown on the run view. Without JavaScript the page shows the planned minutes.
+// The countdown on the run view, and its keys. Without JavaScript the page shows the planned
+// minutes and its buttons work as they are.
 (function () {
   "use strict";
   function pad(n) { return n < 10 ? "0" + n : String(n); }
+
+  // A presentation clicker sends Page Down and Page Up; a keyboard has the arrows and Space.
+  var KEYS = { ArrowRight: "next", PageDown: "next", " ": "next", ArrowLeft: "back", PageUp: "back" };
+  var sent = false;
+  document.addEventListener("keydown", function (event) {
+    var step = KEYS[event.key];
+    if (!step || sent || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    // A focused button, link or field does what it does with the key itself.
+    if (event.target.closest && event.target.closest("a, button, input, select, textarea, summary")) return;
+    var form = document.querySelector('form[data-run-key="' + step + '"]');
+    if (!form) return;
+    event.preventDefault();
+    sent = true;  // one step a key press, however fast the clicker repeats
+    form.requestSubmit();
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     var clock = document.getElementById("countdown");

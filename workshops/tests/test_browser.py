@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from workshops.models import Activity, Membership, Programme, Role, Session
 
-from .factories import PASSWORD, UserFactory, first_session
+from .factories import PASSWORD, ActivityFactory, UserFactory, first_session
 
 pytestmark = [
     pytest.mark.browser,
@@ -227,3 +227,35 @@ def test_on_a_phone_the_programme_menu_folds_away_and_the_skip_link_passes_it(
     wide.goto(url)
     expect(wide.locator(".programme-nav").get_by_role("link", name="Timelines")).to_be_visible()
     expect(wide.get_by_role("button", name="Pages")).to_be_hidden()
+
+
+def test_the_run_view_moves_on_and_back_with_a_clicker_or_the_keyboard(
+    live_server, page: Page, people, axe_source
+):
+    session = first_session(people.programme)
+    session.activities.all().delete()
+    for order, title in enumerate(["Icebreaker", "Ground rules", "Hug in a Mug"]):
+        ActivityFactory(session=session, title=title, order=order, minutes=10)
+    base = live_server.url
+    _sign_in(page, base, people.facilitator.user.username, PASSWORD)
+    page.goto(f"{base}{session.get_absolute_url()}run/")
+    title = page.locator(".run__title")
+
+    # A clicker's Page Down starts the session, then the arrows, Space and Page Up step.
+    for key, expected in [
+        ("PageDown", "Icebreaker"),
+        ("ArrowRight", "Ground rules"),
+        ("PageUp", "Icebreaker"),
+        (" ", "Ground rules"),
+        ("PageDown", "Hug in a Mug"),
+        ("ArrowLeft", "Ground rules"),
+    ]:
+        page.keyboard.press(key)
+        expect(title).to_have_text(expected)
+    assert session.activities.get(title="Icebreaker").actual_end is not None
+    Checked(page, axe_source).axe()
+
+    # On a focused button, Space presses that button only: one step, not two.
+    page.get_by_role("button", name="Back one step").focus()
+    page.keyboard.press(" ")
+    expect(title).to_have_text("Icebreaker")
