@@ -50,7 +50,7 @@ HOSTILE_INPUTS = [
     "`backticks` and *stars* and _underscores_ and [a link](javascript:alert(1))",
     "@import url(https://example.com/x.css);",
     "url(file:///etc/passwd) and file:///etc/passwd",
-    'hx-get="/" hx-trigger="load" data-bs-toggle="modal"',
+    'hx-get="/" data-hx-get="/" data-hx-trigger="load" data-bs-toggle="modal"',
 ]
 
 assert len(HOSTILE_INPUTS) == 50
