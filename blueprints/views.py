@@ -204,13 +204,16 @@ def cell_save(
     # own version stays where it was until then, so no save made meanwhile (leaving the box
     # saves it) is taken for the choice.
     keep, _colon, chosen = request.POST.get("keep", "").partition(":")
-    if chosen.isdigit():
+    if chosen.isdecimal():
         version = chosen
-    version = int(version) if version.isdigit() else None  # a page from before versions
+    # No version: a page from before versions. (isdecimal, not isdigit: "²" is a digit
+    # that int() refuses.)
+    version = int(version) if version.isdecimal() else None
     if keep == "both" and cell.text and cell.text != text:
         text = f"{cell.text}\n{text}"
+    too_long = len(text) > 300
     theirs, said = None, _("Saved")
-    if len(text) > 300:
+    if too_long:
         said = _("Keep a cell under 300 characters.")
     elif keep == "theirs":
         cell.refresh_from_db()
@@ -220,7 +223,7 @@ def cell_save(
     context = {
         "cell": cell,
         "said": said,
-        "error": len(text) > 300,
+        "error": too_long,
         "theirs": theirs,
         "replace_text": keep in ("theirs", "both") and theirs is None,
     }
@@ -235,7 +238,7 @@ def cell_save(
             )
             % {"theirs": theirs, "yours": text},
         )
-    elif len(text) > 300:
+    elif too_long:
         messages.error(request, said)
     return redirect(f"{blueprint.get_absolute_url()}#cell-{cell.pk}")
 

@@ -161,6 +161,18 @@ def test_without_htmx_a_clash_keeps_theirs_and_says_both(client, people, voting)
     ]
 
 
+def test_a_version_that_is_not_a_number_is_taken_as_none_not_an_error(people, voting):
+    cell = Cell.objects.get(step=voting.blueprint.steps.first(), lane=Lane.FRONTSTAGE)
+    client = Client()
+    client.force_login(people.young_person.user)
+
+    for version, keep in [("²", ""), ("1", "both:²"), ("abc", "mine:-1")]:
+        response = _save(client, people, voting, cell, "Smiles and says hello", version, keep=keep)
+        assert (response.status_code, _answer(response)) == (200, "Saved")
+    cell.refresh_from_db()
+    assert (cell.text, cell.version) == ("Smiles and says hello", 3)
+
+
 def test_saves_at_the_same_moment_apply_exactly_one(people, voting):
     cell = Cell.objects.get(step=voting.blueprint.steps.first(), lane=Lane.BACKSTAGE)
     written = [
