@@ -15,7 +15,13 @@ from codesign.idle import background_poll
 from workshops.access import get_session, programme_view
 from workshops.models import Membership, Session
 from workshops.selectors import language_matches
-from workshops.shortcuts import confirm_remove, next_url, poll_ask
+from workshops.shortcuts import (
+    back_to_what_was_said,
+    confirm_remove,
+    next_url,
+    poll_ask,
+    say_there,
+)
 
 from . import services
 from .access import get_language_term, get_open_suggestion, get_photo, get_reflection
@@ -41,23 +47,19 @@ from .selectors import (
 )
 
 
-def _say_there(request, message: str, place: str, level: int = messages.SUCCESS) -> None:
-    """A message shown where the page opens, not at its top out of view: the session page
-    puts it under the heading of the section `place` (templates/workshops/includes/
-    _said_here.html), and `_to_voice` opens the page at it, which gives it focus, so a
-    screen reader reads it out."""
-    messages.add_message(request, level, message, extra_tags=f"here-{place}")
-
-
-def _reflection_saved(request, membership: Membership, text: str, message: str) -> None:
-    _say_there(request, message, "reflections")
+def _reflection_saved(
+    request, membership: Membership, session: Session, text: str, message: str
+) -> HttpResponse:
+    """Back to the reflections, thanked, with a word about any listed word in `text`."""
+    say_there(request, message, "reflections")
     _language_note(request, membership, text)
+    return back_to_what_was_said(session.get_absolute_url(), "reflections")
 
 
 def _language_note(request, membership: Membership, text: str) -> None:
     """After saving, a gentle word about any listed word; what was written stays as it is."""
     for term in language_matches(text, membership.programme.language_guide.all()):
-        _say_there(
+        say_there(
             request,
             _(
                 "You wrote “%(avoid)s”. Many people prefer “%(instead)s”. "
@@ -69,9 +71,10 @@ def _language_note(request, membership: Membership, text: str) -> None:
         )
 
 
-def _to_voice(session: Session, place: str = "reflections"):
-    """Back to the session page, at what was just said there (`_say_there`)."""
-    return redirect(f"{session.get_absolute_url()}#said-{place}")
+def _to_voice(request, session: Session, message: str, place: str = "reflections") -> HttpResponse:
+    """Back to the session page, at `message`, said under the section `place`."""
+    say_there(request, message, place)
+    return back_to_what_was_said(session.get_absolute_url(), place)
 
 
 @background_poll
@@ -135,13 +138,13 @@ def reflection_add(request: HttpRequest, membership: Membership, session_id: int
         )
     if form.is_valid():
         services.reflection_add(session=session, author=membership, **form.cleaned_data)
-        _reflection_saved(
+        return _reflection_saved(
             request,
             membership,
+            session,
             form.cleaned_data["text"],
             _("Thank you. Your reflection is saved."),
         )
-        return _to_voice(session)
     return render(
         request,
         "voice/reflection_form.html",
@@ -161,10 +164,9 @@ def reflection_edit(
     )
     if form.is_valid():
         services.reflection_edit(reflection=reflection, **form.cleaned_data)
-        _reflection_saved(
-            request, membership, form.cleaned_data["text"], _("Your reflection is saved.")
+        return _reflection_saved(
+            request, membership, session, form.cleaned_data["text"], _("Your reflection is saved.")
         )
-        return _to_voice(session)
     return render(
         request,
         "voice/reflection_form.html",
@@ -187,8 +189,7 @@ def reflection_delete(
             cancel_url=f"{session.get_absolute_url()}#reflections",
         )
     services.reflection_delete(reflection=reflection)
-    _say_there(request, _("Your reflection is removed."), "reflections")
-    return _to_voice(session)
+    return _to_voice(request, session, _("Your reflection is removed."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -206,8 +207,7 @@ def reflection_report(
             reflection=reflection, reporter=membership, reason=form.cleaned_data["reason"]
         )
         thanks = _("Thank you for telling us. A facilitator will look at it soon.")
-        _say_there(request, thanks, "reflections")
-        return _to_voice(session)
+        return _to_voice(request, session, thanks)
     return render(
         request,
         "voice/reflection_report.html",
@@ -308,8 +308,7 @@ def photo_add(request: HttpRequest, membership: Membership, session_id: int) -> 
             caption=form.cleaned_data["caption"],
             alt_text=form.cleaned_data["alt_text"],
         )
-        _say_there(request, _("Thank you. Your photo is added."), "photos")
-        return _to_voice(session, "photos")
+        return _to_voice(request, session, _("Thank you. Your photo is added."), "photos")
     return render(request, "voice/photo_form.html", {"session": session, "form": form})
 
 
@@ -343,8 +342,7 @@ def photo_edit(
     form = PhotoEditForm(request.POST or None, instance=photo)
     if form.is_valid():
         services.photo_edit(photo=photo, **form.cleaned_data)
-        _say_there(request, _("Photo saved."), "photos")
-        return _to_voice(session, "photos")
+        return _to_voice(request, session, _("Photo saved."), "photos")
     return render(
         request,
         "voice/photo_form.html",
@@ -367,8 +365,7 @@ def photo_delete(
             cancel_url=f"{session.get_absolute_url()}#photos",
         )
     services.photo_delete(photo=photo)
-    _say_there(request, _("The photo is removed."), "photos")
-    return _to_voice(session, "photos")
+    return _to_voice(request, session, _("The photo is removed."), "photos")
 
 
 @require_POST
@@ -379,8 +376,9 @@ def checkout(request: HttpRequest, membership: Membership, session_id: int) -> H
     form = CheckOutForm(request.POST, instance=existing)
     if form.is_valid():
         services.checkout_save(session=session, membership=membership, **form.cleaned_data)
-        _say_there(request, _("Thank you for telling us how today went."), "check-out")
-        return _to_voice(session, "check-out")
+        return _to_voice(
+            request, session, _("Thank you for telling us how today went."), "check-out"
+        )
     return render(request, "voice/checkout_form.html", {"session": session, "form": form})
 
 

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -79,3 +80,19 @@ def next_url(request: HttpRequest, default: str) -> str:
     ):
         return wanted
     return default
+
+
+# A message tagged so is shown under the heading of the section `place` of the page it goes
+# back to (templates/workshops/includes/_said_here.html), and left out of the page's top.
+SAID_HERE = "here-"
+
+
+def say_there(request: HttpRequest, message: str, place: str, level=messages.SUCCESS) -> None:
+    """A message for the section `place` of the page that opens next."""
+    messages.add_message(request, level, message, extra_tags=SAID_HERE + place)
+
+
+def back_to_what_was_said(url: str, place: str) -> HttpResponse:
+    """Open the page at what `say_there` said in it. The box holding it is the page's
+    fragment target, so the browser gives it focus and a screen reader reads it out."""
+    return redirect(f"{url}#said-{place}")

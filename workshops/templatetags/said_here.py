@@ -1,14 +1,15 @@
 """Messages said where a page opens rather than at its top.
 
-A view that sends someone back to a place in a page (the session's reflections, say) tags
-its message "here-<place>"; that place shows it, and the top of the page leaves it out.
+A view that sends someone back to a place in a page (the session's reflections, say) says
+its message with workshops.shortcuts.say_there; that place shows it, and the top of the page
+leaves it out.
 """
 
 from django import template
 
-register = template.Library()
+from workshops.shortcuts import SAID_HERE as PREFIX
 
-PREFIX = "here-"
+register = template.Library()
 
 
 @register.filter
