@@ -145,20 +145,16 @@ def _page_furniture_as_artifacts(pdf) -> None:
         for mcid in furniture:
             elements[mcid] = "null"
         stream = pdf.objects[_number(pdf.objects[_number(page_reference)]["Contents"])]
-        operations, kept = stream.stream, []
-        for index, operation in enumerate(operations):
-            following = operations[index + 1] if index + 1 < len(operations) else None
-            if (
-                following is not None
-                and isinstance(following, dict)
-                and following.get("MCID") in furniture
-            ):
-                kept.append("/Artifact")  # in place of the element's tag
-            elif isinstance(operation, dict) and operation.get("MCID") in furniture:
-                kept.append(b"BMC")
-                operations[index + 1] = None  # its BDC
-            elif operation is not None:
-                kept.append(operation)
+        # pydyf writes marked content as three operations: "/Tag", <<MCID n>>, "BDC".
+        operations, kept, index = stream.stream, [], 0
+        while index < len(operations):
+            properties = operations[index + 1] if index + 1 < len(operations) else None
+            if isinstance(properties, dict) and properties.get("MCID") in furniture:
+                kept += ["/Artifact", b"BMC"]
+                index += 3
+            else:
+                kept.append(operations[index])
+                index += 1
         stream.stream = kept
 
 
