@@ -125,6 +125,8 @@ def test_two_people_write_in_one_cell_from_two_browsers_and_both_texts_survive(
 
     # Saving again from the same page is not taken for a clash: its version moved on.
     tom.fill(box, both + " and a call")
-    tom.click(save)
+    expect(tom.locator(status)).to_have_text("")  # the old "Saved" no longer holds
+    with tom.expect_response(lambda response: response.request.method == "POST"):
+        tom.click(save)
     expect(tom.locator(status)).to_have_text("Saved")
     assert Cell.objects.get(pk=cell.pk).text == both + " and a call"

@@ -54,6 +54,15 @@
     }
   });
 
+  // Typing in a blueprint cell after a save takes away the old "Saved": it no longer says
+  // what is in the box. A clash message stays until one of its choices is taken.
+  document.addEventListener("input", function (event) {
+    var cell = event.target.closest && event.target.closest(".blueprint-cell");
+    if (!cell) return;
+    var status = cell.querySelector(".blueprint-cell__status");
+    if (status && !status.querySelector(".blueprint-cell__conflict")) status.textContent = "";
+  });
+
   // A polling region is not replaced while keyboard focus is inside it, so nobody loses
   // their place; it catches up once focus moves on.
   document.addEventListener("htmx:beforeRequest", function (event) {
