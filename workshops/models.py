@@ -225,6 +225,18 @@ class Session(models.Model):
     # a hide, a report, a removal): pages behind it draw the reflections and photos again;
     # pages behind only by new ones are sent those alone.
     voice_layout_version = models.PositiveIntegerField(default=0)
+    # Goes up with every step of the run (start, next, back, pause, more time, finish), so
+    # the phones and a second window on the projector learn "nothing new" from one number.
+    run_version = models.PositiveIntegerField(default=0)
+    # When the facilitator paused the clock; None while it runs.
+    paused_at = models.DateTimeField(null=True, blank=True)
+    # A run before the session's date, or one the facilitator marked as a practice: its
+    # times are not kept once it ends.
+    rehearsal = models.BooleanField(default=False)
+    # The short code on the projector that takes a member's phone to this session. It
+    # works until join_code_until, and only for members of the programme.
+    join_code = models.CharField(max_length=8, blank=True, db_index=True)
+    join_code_until = models.DateTimeField(null=True, blank=True)
 
     objects = SessionQuerySet.as_manager()
 
@@ -288,6 +300,11 @@ class Activity(models.Model):
     method = models.ForeignKey(Method, on_delete=models.SET_NULL, null=True, blank=True)
     actual_start = models.DateTimeField(null=True, blank=True)
     actual_end = models.DateTimeField(null=True, blank=True)
+    # Minutes the facilitator added on the day ("+5 min"); the plan keeps its own.
+    extra_minutes = models.PositiveSmallIntegerField(default=0)
+    # Time the clock stood still while this activity ran: pauses, and the time spent on the
+    # next one before going back to it.
+    paused_seconds = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -304,8 +321,17 @@ class Activity(models.Model):
     @property
     def actual_minutes(self) -> int | None:
         if self.actual_start and self.actual_end:
-            return round((self.actual_end - self.actual_start).total_seconds() / 60)
+            seconds = (self.actual_end - self.actual_start).total_seconds() - self.paused_seconds
+            return max(0, round(seconds / 60))
         return None
+
+    def ends_at(self) -> datetime.datetime | None:
+        """When the countdown of this running activity reaches nought, as things stand."""
+        if not self.actual_start:
+            return None
+        return self.actual_start + datetime.timedelta(
+            minutes=self.minutes + self.extra_minutes, seconds=self.paused_seconds
+        )
 
 
 class Attendance(models.Model):

@@ -1,5 +1,8 @@
 """Writes that touch more than one row, in the programme's own words."""
 
+import datetime
+import secrets
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -206,71 +209,178 @@ def activity_move(*, activity: Activity, up: bool) -> None:
     Activity.objects.bulk_update(activities, ["order"])
 
 
-@transaction.atomic
-def session_advance(*, session: Session, from_activity_id: int | None) -> Activity | None:
-    """Move a running session on: end the current activity, start the next one.
-
-    The first call starts the session; the call after the last activity finishes it.
-    from_activity_id is the activity the facilitator saw running (None before the start):
-    when it is no longer the one running, as after a double click, nothing moves. A finished
-    session, or one with nothing planned, does not move either. Returns the activity now
-    running, if any.
-    """
-    now = timezone.now()
+def _running(session: Session) -> tuple[Session, list[Activity], Activity | None]:
+    """The session locked for a step of its run, its agenda, and the activity running."""
     session = Session.objects.select_for_update().get(pk=session.pk)
     activities = list(session.activities.all())
     current = next((item for item in activities if item.actual_start and not item.actual_end), None)
+    return session, activities, current
+
+
+def _unpause(session: Session, current: Activity | None, now) -> None:
+    """Fold a pause into the running activity's clock (the caller saves the session)."""
+    if session.paused_at and current:
+        current.paused_seconds += int((now - session.paused_at).total_seconds())
+        current.save(update_fields=["paused_seconds"])
+    session.paused_at = None
+
+
+def _stepped(session: Session, *fields: str) -> None:
+    """Save a step of the run and move the run's version on, so every screen follows."""
+    session.run_version += 1
+    session.save(update_fields=[*fields, "run_version"])
+
+
+@transaction.atomic
+def session_advance(
+    *, session: Session, from_activity_id: int | None, rehearsal: bool = False
+) -> Activity | None:
+    """Move a running session on: end the current activity, start the next one.
+
+    The first call starts the session (as a rehearsal when asked, or when the session's date
+    is still to come); the call after the last activity finishes it, and a rehearsal's times
+    are then cleared. from_activity_id is the activity the facilitator saw running (None
+    before the start): when it is no longer the one running, as after a double click,
+    nothing moves. A finished session, or one with nothing planned, does not move either.
+    Returns the activity now running, if any.
+    """
+    now = timezone.now()
+    session, activities, current = _running(session)
     if session.finished_at or not activities:
         return current
     if (current.pk if current else None) != from_activity_id:
         return current
+    _unpause(session, current, now)
     if current:
         current.actual_end = now
         current.save(update_fields=["actual_end"])
     upcoming = next((item for item in activities if not item.actual_start), None)
     if session.started_at is None:
         session.started_at = now
+        session.rehearsal = rehearsal or bool(session.date and session.date > timezone.localdate())
     if upcoming:
         upcoming.actual_start = now
         upcoming.save(update_fields=["actual_start"])
+    elif session.rehearsal:
+        _clear_times(session)
     else:
         session.finished_at = now
-    session.save(update_fields=["started_at", "finished_at"])
+    _stepped(session, "started_at", "finished_at", "paused_at", "rehearsal")
     return upcoming
 
 
 @transaction.atomic
 def session_back(*, session: Session, from_activity_id: int | None) -> Activity | None:
-    """Undo the last 'Next': the activity before runs again, as if Next was never pressed.
+    """Undo the last 'Next': the activity before runs again, its clock carrying on from
+    where it stood when Next was pressed (the time since counts as a pause).
 
     Like session_advance, nothing moves unless from_activity_id is the activity running (None
     once the session has finished). Returns the activity now running, if any.
     """
-    session = Session.objects.select_for_update().get(pk=session.pk)
-    activities = list(session.activities.all())
-    current = next((item for item in activities if item.actual_start and not item.actual_end), None)
+    now = timezone.now()
+    session, activities, current = _running(session)
     if session.started_at is None or (current.pk if current else None) != from_activity_id:
         return current
+    _unpause(session, current, now)
     if current:
         current.actual_start = None
-        current.save(update_fields=["actual_start"])
+        current.paused_seconds = current.extra_minutes = 0
+        current.save(update_fields=["actual_start", "paused_seconds", "extra_minutes"])
     finished = [item for item in activities if item.actual_end]
     previous = max(finished, key=lambda item: item.actual_end, default=None)
     if previous:
+        previous.paused_seconds += int((now - previous.actual_end).total_seconds())
         previous.actual_end = None
-        previous.save(update_fields=["actual_end"])
+        previous.save(update_fields=["actual_end", "paused_seconds"])
     else:
         session.started_at = None
+        session.rehearsal = False
     session.finished_at = None
-    session.save(update_fields=["started_at", "finished_at"])
+    _stepped(session, "started_at", "finished_at", "paused_at", "rehearsal")
     return previous
+
+
+@transaction.atomic
+def session_pause(*, session: Session, from_activity_id: int | None, pause: bool) -> None:
+    """Stop the running activity's clock, or start it again, from what the facilitator saw."""
+    now = timezone.now()
+    session, _activities, current = _running(session)
+    if current is None or current.pk != from_activity_id or bool(session.paused_at) == pause:
+        return
+    if pause:
+        session.paused_at = now
+    else:
+        _unpause(session, current, now)
+    _stepped(session, "paused_at")
+
+
+MORE_MINUTES = 5
+
+
+@transaction.atomic
+def session_more_time(*, session: Session, from_activity_id: int | None) -> None:
+    """Give the running activity five minutes more on the day; its plan stays as it was."""
+    session, _activities, current = _running(session)
+    if current is None or current.pk != from_activity_id or current.extra_minutes >= 600:
+        return
+    current.extra_minutes += MORE_MINUTES
+    current.save(update_fields=["extra_minutes"])
+    _stepped(session)
+
+
+def _clear_times(session: Session) -> None:
+    session.activities.update(actual_start=None, actual_end=None, extra_minutes=0, paused_seconds=0)
+    session.started_at = session.finished_at = session.paused_at = None
+    session.rehearsal = False
 
 
 @transaction.atomic
 def session_reset_run(*, session: Session) -> None:
     """Clear the recorded times, e.g. after a rehearsal."""
-    session.activities.update(actual_start=None, actual_end=None)
-    Session.objects.filter(pk=session.pk).update(started_at=None, finished_at=None)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _clear_times(session)
+    _stepped(session, "started_at", "finished_at", "paused_at", "rehearsal")
+
+
+# Letters and digits nobody mixes up on a projector across a room (no 0/O, 1/I/L).
+JOIN_CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+JOIN_CODE_HOURS = 12
+
+
+def join_code(session: Session) -> str:
+    """The session's join code, made anew when it has none or its time is up. It lasts
+    JOIN_CODE_HOURS from when it was made, so each session (and each day) has its own."""
+    now = timezone.now()
+    if session.join_code and session.join_code_until and session.join_code_until > now:
+        return session.join_code
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_LETTERS) for _ in range(JOIN_CODE_LENGTH))
+        if not Session.objects.filter(join_code=code, join_code_until__gt=now).exists():
+            break
+    session.join_code = code
+    session.join_code_until = now + datetime.timedelta(hours=JOIN_CODE_HOURS)
+    Session.objects.filter(pk=session.pk).update(
+        join_code=session.join_code, join_code_until=session.join_code_until
+    )
+    return code
+
+
+def session_for_code(user, code: str) -> Session | None:
+    """The session whose live code this is, where the user is a member of its programme;
+    None for a wrong, old or someone else's code alike."""
+    code = "".join(code.split()).upper()
+    if len(code) != JOIN_CODE_LENGTH:
+        return None
+    return (
+        Session.objects.filter(
+            join_code=code,
+            join_code_until__gt=timezone.now(),
+            workshop__programme__memberships__user=user,
+        )
+        .select_related("workshop")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -31,6 +31,12 @@ urlpatterns = [
     path(session + "run/next/", views.session_advance, name="session-advance"),
     path(session + "run/back/", views.session_back, name="session-back"),
     path(session + "run/reset/", views.session_run_reset, name="session-run-reset"),
+    path(session + "run/pause/", views.session_pause, name="session-pause"),
+    path(session + "run/more-time/", views.session_more_time, name="session-more-time"),
+    path(session + "screen/", views.session_screen, name="session-screen"),
+    path(session + "now/", views.session_now, name="session-now"),
+    path("room/", views.join, name="join"),
+    path("room/<str:code>/", views.join, name="join-code"),
     path(session + "attendance/", views.attendance, name="attendance"),
     path(session + "activities/new/", views.activity_add, name="activity-add"),
     path(

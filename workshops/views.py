@@ -1,7 +1,7 @@
-import datetime
-
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -358,6 +358,9 @@ def session_detail(request: HttpRequest, membership: Membership, session_id: int
     context["journey_maps"] = session.journey_maps.all()
     if membership.runs_programme:
         context["methods"] = Method.objects.all()
+    if session.started_at or session.date == timezone.localdate():
+        context |= run_state(session) | now_extras(membership, session) | {"now_shown": True}
+        context["session"] = session
     context.update(pages.parts_for(pages.SESSION, membership=membership, session=session))
     return render(request, "workshops/session_detail.html", context)
 
@@ -495,50 +498,163 @@ def activity_move(
     return _agenda_response(request, membership, session, moved_id=activity.pk)
 
 
-@require_GET
-@programme_view(runs=True)
-def session_run(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
-    session = get_session(membership, session_id)
+def run_state(session: Session) -> dict:
+    """What the run view, the screen and the phones show of a session's run, from one read
+    of its agenda."""
     activities = list(session.activities.select_related("lead__user"))
     current = next((a for a in activities if a.actual_start and not a.actual_end), None)
     upcoming = [a for a in activities if not a.actual_start]
-    ends_at = None
-    if current:
-        ends_at = current.actual_start + datetime.timedelta(minutes=current.minutes)
-    return render(
-        request,
-        "workshops/session_run.html",
-        {
-            "session": session,
-            "current": current,
-            "next_activity": upcoming[0] if upcoming else None,
-            "ends_at": ends_at,
-            "now": timezone.now(),
-            "done_count": sum(1 for a in activities if a.actual_end),
-            "activity_count": len(activities),
-            "rules": membership.programme.ground_rules.all(),
-        },
-    )
+    now = timezone.now()
+    ends_at = current.ends_at() if current else None
+    paused_left = None
+    if current and session.paused_at:
+        paused_left = max(0, int((ends_at - session.paused_at).total_seconds()))
+    return {
+        "session": session,
+        "current": current,
+        "next_activity": upcoming[0] if upcoming else None,
+        "ends_at": ends_at,
+        "paused_left": paused_left,
+        "now": now,
+        "done_count": sum(1 for a in activities if a.actual_end),
+        "activity_count": len(activities),
+    }
 
 
-def _step(request: HttpRequest, membership: Membership, session_id: int, step) -> HttpResponse:
-    """Move a running session on or back, from the activity the facilitator saw running."""
+def _run_page(request: HttpRequest, membership: Membership, session: Session, *, controls):
+    code = services.join_code(session)
+    join_url = request.build_absolute_uri(reverse("workshops:join-code", args=[code]))
+    context = run_state(session) | {
+        "controls": controls,
+        "rules": membership.programme.ground_rules.all(),
+        "join_code": code,
+        "join_at": request.build_absolute_uri(reverse("workshops:join")),
+        "join_qr": segno.make(join_url, error="m").svg_data_uri(scale=5, border=2),
+    }
+    return render(request, "workshops/session_run.html", context)
+
+
+@require_GET
+@programme_view(runs=True)
+def session_run(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    return _run_page(request, membership, get_session(membership, session_id), controls=True)
+
+
+@require_GET
+@programme_view(runs=True)
+def session_screen(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    """The run as the room sees it, for a second window on the projector: no buttons, and it
+    follows the facilitator's steps."""
+    return _run_page(request, membership, get_session(membership, session_id), controls=False)
+
+
+@require_GET
+@programme_view()
+def session_now(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    """The poll behind every screen that follows a run. ?v= is the run version the page
+    shows: while it is current the answer is an empty 204, with no rendering. Otherwise the
+    session page gets its 'now' box again, and a run view or screen (?page=run) is told to
+    load itself again."""
+    session = get_session(membership, session_id)
+    seen = request.GET.get("v", "")
+    if seen.isdecimal() and int(seen) == session.run_version:
+        return HttpResponse(status=204)
+    if request.GET.get("page") == "run":
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    context = run_state(session) | now_extras(membership, session)
+    return render(request, "workshops/includes/_now.html", context)
+
+
+def now_extras(membership: Membership, session: Session) -> dict:
+    """What a member can do in the room now, for the session page's 'now' box."""
+    return {
+        "now_maps": list(session.journey_maps.all()),
+        "now_votes": list(membership.programme.votes.filter(closed_at__isnull=True)[:3]),
+    }
+
+
+def _step(request: HttpRequest, membership: Membership, session_id: int, step, **extra):
+    """Take a step of a running session, from the activity the facilitator saw running."""
     session = get_session(membership, session_id)
     running = request.POST.get("running", "")
-    step(session=session, from_activity_id=int(running) if running.isdigit() else None)
+    step(session=session, from_activity_id=int(running) if running.isdecimal() else None, **extra)
     return redirect("workshops:session-run", membership.programme_id, session.pk)
 
 
 @require_POST
 @programme_view(runs=True)
 def session_advance(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
-    return _step(request, membership, session_id, services.session_advance)
+    rehearsal = request.POST.get("rehearsal") == "1"
+    return _step(request, membership, session_id, services.session_advance, rehearsal=rehearsal)
 
 
 @require_POST
 @programme_view(runs=True)
 def session_back(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
     return _step(request, membership, session_id, services.session_back)
+
+
+@require_POST
+@programme_view(runs=True)
+def session_pause(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    pause = request.POST.get("pause") == "1"
+    return _step(request, membership, session_id, services.session_pause, pause=pause)
+
+
+@require_POST
+@programme_view(runs=True)
+def session_more_time(
+    request: HttpRequest, membership: Membership, session_id: int
+) -> HttpResponse:
+    return _step(request, membership, session_id, services.session_more_time)
+
+
+JOIN_TRIES = 10  # wrong codes a person (or an address) may type ...
+JOIN_TRIES_SECONDS = 15 * 60  # ... in this long
+
+
+def _join_tries_keys(request: HttpRequest) -> list[str]:
+    address = request.META.get("REMOTE_ADDR", "")
+    return [f"join-tries:user:{request.user.pk}", f"join-tries:ip:{address}"]
+
+
+def _join_tries_used_up(request: HttpRequest) -> bool:
+    tries = cache.get_many(_join_tries_keys(request))
+    return any(count >= JOIN_TRIES for count in tries.values())
+
+
+def _join_tried_wrong(request: HttpRequest) -> None:
+    for key in _join_tries_keys(request):
+        cache.add(key, 0, JOIN_TRIES_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # gone between add and incr
+            cache.set(key, 1, JOIN_TRIES_SECONDS)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def join(request: HttpRequest, code: str = "") -> HttpResponse:
+    """A member types the code on the projector (or scans its QR code, which opens this with
+    the code in the address) and lands on the session's page. A wrong code, an old one and
+    another programme's all get the same answer; wrong tries are limited."""
+    if request.method == "POST":
+        code = request.POST.get("code", "")
+    form_error = None
+    if code:
+        if _join_tries_used_up(request):
+            return render(
+                request, "workshops/join.html", {"code": code, "too_many": True}, status=429
+            )
+        session = services.session_for_code(request.user, code[:20])
+        if session is not None:
+            return redirect(session.get_absolute_url() + "#now")
+        _join_tried_wrong(request)
+        form_error = _(
+            "That code did not work. Check the code on the screen and try again, or ask the "
+            "person running the session."
+        )
+    return render(request, "workshops/join.html", {"code": code[:20], "form_error": form_error})
 
 
 @require_POST

@@ -78,5 +78,38 @@
     }
   });
 
+  // Countdowns ([data-countdown]) on the run view, the screen and the phones' "now" box.
+  // They count from the server's clock (data-now), so a device with the wrong time still
+  // counts right; a paused one (data-paused-left, in seconds) stands still. A poll that
+  // swaps in a new one is picked up on the next tick.
+  var seen = new WeakMap();
+  function pad(n) { return n < 10 ? "0" + n : String(n); }
+  function clockText(seconds) { return Math.floor(seconds / 60) + ":" + pad(seconds % 60); }
+  function tickCountdowns() {
+    document.querySelectorAll("[data-countdown]").forEach(function (clock) {
+      var text, label;
+      if (clock.dataset.pausedLeft) {
+        text = clockText(parseInt(clock.dataset.pausedLeft, 10));
+        label = clock.dataset.paused;
+      } else if (clock.dataset.endsAt) {
+        if (!seen.has(clock)) seen.set(clock, Date.parse(clock.dataset.now) - Date.now());
+        var left = Math.round((Date.parse(clock.dataset.endsAt) - (Date.now() + seen.get(clock))) / 1000);
+        text = clockText(Math.abs(left));
+        clock.classList.toggle("is-over", left < 0);
+        label = left < 0 ? clock.dataset.over : clock.dataset.left;
+        if (left < 0) text = "+" + text;
+      } else {
+        return;
+      }
+      if (clock.textContent !== text) clock.textContent = text;
+      clock.setAttribute("aria-label", label.replace("%(time)s", text.replace("+", "")));
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    tickCountdowns();
+    setInterval(tickCountdowns, 1000);
+  });
+  document.addEventListener("htmx:afterSettle", tickCountdowns);
+
   document.addEventListener("DOMContentLoaded", function () { setUpCopyButtons(document); });
 })();

@@ -59,6 +59,11 @@ PROGRAMME_URLS = {
     "workshops:session-advance": ("programme_id session_id", None, (403, 302)),
     "workshops:session-back": ("programme_id session_id", None, (403, 302)),
     "workshops:session-run-reset": ("programme_id session_id", None, (403, 302)),
+    "workshops:session-pause": ("programme_id session_id", None, (403, 302)),
+    "workshops:session-more-time": ("programme_id session_id", None, (403, 302)),
+    "workshops:session-screen": ("programme_id session_id", (403, 200), None),
+    # Every member's screen follows the run: with no version given, the "now" box is sent.
+    "workshops:session-now": ("programme_id session_id", (200, 200), None),
     "workshops:attendance": ("programme_id session_id", (403, 200), (403, 302)),
     "workshops:activity-add": ("programme_id session_id", (403, 200), (403, 200)),
     "workshops:activity-add-method": ("programme_id session_id", None, (403, 302)),

@@ -103,9 +103,20 @@ def test_session_page_query_count(client, people, django_assert_max_num_queries,
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_live_session_page_query_count(client, people, django_assert_max_num_queries, size):
+    """On the day, the page also shows what is happening now and what members can do."""
+    session = _grow(people, **size)
+    dated(session, 0)
+    services.session_advance(session=session, from_activity_id=None)
+    response = _count(client, people, django_assert_max_num_queries, session.get_absolute_url(), 16)
+    assert response.context["current"].title == session.activities.first().title
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_run_view_query_count(client, people, django_assert_max_num_queries, size):
     session = _grow(people, **size)
     services.session_advance(session=session, from_activity_id=None)
+    services.join_code(session)  # made on the first view, with a look for a clash and a write
     url = reverse("workshops:session-run", args=[people.programme.pk, session.pk])
     response = _count(client, people, django_assert_max_num_queries, url, 6)
     assert response.context["current"] is not None
