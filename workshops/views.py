@@ -528,8 +528,8 @@ def _run_page(request: HttpRequest, membership: Membership, session: Session, *,
         "controls": controls,
         "rules": membership.programme.ground_rules.all(),
         "join_code": code,
-        "join_at": request.build_absolute_uri(reverse("workshops:join")),
-        "join_qr": segno.make(join_url, error="m").svg_data_uri(scale=5, border=2),
+        "join_at": request.get_host() + reverse("workshops:join"),
+        "join_qr": segno.make(join_url, error="m").svg_data_uri(scale=6, border=2),
     }
     return render(request, "workshops/session_run.html", context)
 

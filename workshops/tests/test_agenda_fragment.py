@@ -17,7 +17,7 @@ def _changed_outside_the_site(programme):
 def _agenda(client, session) -> str:
     html = client.get(session.get_absolute_url()).content.decode()
     start = html.index('<div id="agenda">')
-    return html[start : html.index('<p class="agenda__total">', start)]
+    return html[start : html.index("</ol>", start)]
 
 
 def test_members_get_the_agenda_from_the_cache_as_it_is_now(client, people):

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from workshops.models import Activity, Membership, Programme, Role, Session
 
-from .factories import PASSWORD, ActivityFactory, UserFactory, first_session
+from .factories import PASSWORD, ActivityFactory, UserFactory, dated, first_session
 
 pytestmark = [
     pytest.mark.browser,
@@ -259,3 +259,73 @@ def test_the_run_view_moves_on_and_back_with_a_clicker_or_the_keyboard(
     page.get_by_role("button", name="Back one step").focus()
     page.keyboard.press(" ")
     expect(title).to_have_text("Icebreaker")
+
+
+def test_the_room_joins_by_code_and_follows_the_run_on_phones_and_a_second_screen(
+    live_server, browser, people, axe_source
+):
+    """A projector, a second window on it, and a young person's phone at 390 px."""
+    session = dated(first_session(people.programme), 0)
+    session.activities.all().delete()
+    for order, title in enumerate(["Icebreaker", "Timelines", "Hug in a Mug"]):
+        ActivityFactory(session=session, title=title, order=order, minutes=10)
+    base = live_server.url
+
+    projector = Checked(
+        browser.new_context(viewport={"width": 1280, "height": 720}).new_page(), axe_source
+    )
+    _sign_in(projector.page, base, people.facilitator.user.username, PASSWORD)
+    projector.page.goto(f"{base}{session.get_absolute_url()}run/")
+    code = projector.page.locator(".run__code").text_content()
+    projector.axe()
+
+    screen = projector.page.context.new_page()
+    screen.goto(f"{base}{session.get_absolute_url()}screen/")
+    expect(screen.get_by_role("button", name="Start the session")).to_have_count(0)
+
+    phone = Checked(browser.new_context(viewport=PHONE).new_page(), axe_source)
+    _sign_in(phone.page, base, people.young_person.user.username, PASSWORD)
+    phone.page.goto(f"{base}/room/")
+    phone.page.get_by_label("Code").fill(code.lower())
+    phone.page.get_by_role("button", name="Join").click()
+    assert phone.page.url.endswith(f"{session.get_absolute_url()}#now")
+    now = phone.page.locator("#now")
+    expect(now).to_contain_text("Not started yet")
+    # The thing to do is in the first screen: the "now" box and the reflection form.
+    assert phone.page.locator("#reflect").bounding_box()["y"] < PHONE["height"]
+    phone.axe()
+
+    run = projector.page
+    run.keyboard.press("PageDown")
+    expect(run.locator(".run__title")).to_have_text("Icebreaker")
+    expect(now.locator(".now-box__title")).to_have_text("Icebreaker", timeout=8000)
+    expect(screen.locator(".run__title")).to_have_text("Icebreaker", timeout=8000)
+    phone.axe()
+
+    run.get_by_role("button", name="Pause the clock").click()
+    expect(now.locator(".now-box__label")).to_have_text("Paused", timeout=8000)
+    expect(now.locator("[data-countdown]")).to_have_text(re.compile(r"^(10:00|9:5\d)$"))
+    expect(screen.locator("#now-heading")).to_have_text("Paused", timeout=8000)
+    run.get_by_role("button", name="Carry on").click()
+    run.get_by_role("button", name="5 minutes more").click()
+    expect(now.locator("[data-countdown]")).to_have_text(re.compile(r"^1[45]:\d\d$"), timeout=8000)
+    expect(screen.locator(".run__countdown")).to_have_text(
+        re.compile(r"^1[45]:\d\d$"), timeout=8000
+    )
+
+    run.keyboard.press("ArrowRight")
+    expect(now.locator(".now-box__title")).to_have_text("Timelines", timeout=8000)
+    run.keyboard.press("ArrowLeft")
+    expect(now.locator(".now-box__title")).to_have_text("Icebreaker", timeout=8000)
+    expect(screen.locator(".run__title")).to_have_text("Icebreaker", timeout=8000)
+    # Going back carried on the clock it had, with its five minutes more.
+    expect(run.locator(".run__countdown")).to_have_text(re.compile(r"^1[45]:\d\d$"))
+    projector.axe()
+    assert phone.console_errors == [] and projector.console_errors == []
+
+    # Nothing on the projector is cut off at 1280x720.
+    assert run.evaluate("document.documentElement.scrollHeight") <= 720
+    assert run.evaluate("document.documentElement.scrollWidth") <= 1280
+    # Stop the polling before the test's database goes.
+    projector.page.context.close()
+    phone.page.context.close()
