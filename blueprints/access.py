@@ -24,7 +24,10 @@ def get_idea(membership: Membership, idea_id: int, *, changing: bool = False) ->
 
 
 def get_vote(membership: Membership, vote_id: int) -> Vote:
-    return get_object_or_404(Vote.objects.in_programme(membership.programme_id), id=vote_id)
+    return get_object_or_404(
+        Vote.objects.in_programme(membership.programme_id).select_related("tie_chosen_by__user"),
+        id=vote_id,
+    )
 
 
 def get_vote_idea(vote: Vote, idea_id: str) -> Idea:

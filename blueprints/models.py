@@ -79,6 +79,11 @@ class Vote(models.Model):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Where ideas tied at the cut-off, a facilitator chose which went forward: who, and when.
+    tie_chosen_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    tie_chosen_at = models.DateTimeField(null=True, blank=True)
 
     objects = InProgrammeQuerySet.as_manager()
 
@@ -113,6 +118,8 @@ class VoteResult(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="vote_results")
     dots = models.PositiveSmallIntegerField()
     chosen = models.BooleanField()
+    # Level with others at the cut-off when the vote closed: a facilitator chooses.
+    tied = models.BooleanField(default=False)
     rank = models.PositiveSmallIntegerField()
 
     class Meta:

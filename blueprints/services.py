@@ -74,17 +74,26 @@ class Result:
     idea: Idea
     dots: int
     chosen: bool
+    tied: bool = False  # level at the cut-off: a facilitator chooses
 
 
 def _count(vote: Vote) -> list[Result]:
-    """Ideas by dots, most first; ties go to the idea proposed first."""
+    """Ideas by dots, most first. The ideas above the cut-off are chosen. Where ideas have
+    as many dots as the last place at the cut-off, none of those level ideas is chosen by
+    the order they came in: they are marked tied, for a facilitator to choose from."""
     ideas = list(vote.ideas.annotate(dot_count=Count("dots", filter=Q(dots__vote=vote))))
     ideas.sort(key=lambda idea: (-idea.dot_count, idea.created_at, idea.pk))
+    last_place = ideas[vote.take_forward - 1].dot_count if len(ideas) >= vote.take_forward else 0
+    first_out = ideas[vote.take_forward].dot_count if len(ideas) > vote.take_forward else -1
+    tie_dots = last_place if last_place > 0 and last_place == first_out else None
     return [
         Result(
             idea=idea,
             dots=idea.dot_count,
-            chosen=index < vote.take_forward and idea.dot_count > 0,
+            chosen=(
+                index < vote.take_forward and idea.dot_count > 0 and idea.dot_count != tie_dots
+            ),
+            tied=idea.dot_count == tie_dots,
         )
         for index, idea in enumerate(ideas)
     ]
@@ -95,27 +104,35 @@ def vote_results(vote: Vote) -> list[Result]:
     if vote.closed_at is None:
         return _count(vote)
     return [
-        Result(idea=result.idea, dots=result.dots, chosen=result.chosen)
+        Result(idea=result.idea, dots=result.dots, chosen=result.chosen, tied=result.tied)
         for result in vote.results.select_related("idea")
     ]
 
 
-def tie_at_cut_off(results: list[Result]) -> bool:
-    """Whether the last idea chosen has as many dots as the first one left out."""
-    chosen = [r for r in results if r.chosen]
-    left_out = [r for r in results if not r.chosen]
-    return bool(chosen and left_out and chosen[-1].dots == left_out[0].dots)
+def places_at_the_tie(vote: Vote, results: list[Result]) -> int:
+    """How many of the tied ideas may go forward: the places the clear winners left."""
+    clear = sum(1 for r in results if r.chosen and not r.tied)
+    return max(0, vote.take_forward - clear)
+
+
+def tie_to_choose(vote: Vote, results: list[Result]) -> bool:
+    """Whether a closed vote waits for a facilitator to choose among tied ideas."""
+    return (
+        vote.closed_at is not None and vote.tie_chosen_at is None and any(r.tied for r in results)
+    )
 
 
 @transaction.atomic
 def vote_close(*, vote: Vote) -> list[Result]:
     """Close the vote, keep its results as they stand, and mark the chosen ideas as taken
-    forward. Closing twice changes nothing."""
+    forward; tied ideas wait for a facilitator's choice. Closing twice changes nothing."""
     locked = Vote.objects.select_for_update().get(pk=vote.pk)
     if locked.closed_at is None:
         results = _count(locked)
         VoteResult.objects.bulk_create(
-            VoteResult(vote=locked, idea=r.idea, dots=r.dots, chosen=r.chosen, rank=rank)
+            VoteResult(
+                vote=locked, idea=r.idea, dots=r.dots, chosen=r.chosen, tied=r.tied, rank=rank
+            )
             for rank, r in enumerate(results, start=1)
         )
         Idea.objects.filter(pk__in=[r.idea.pk for r in results if r.chosen]).update(
@@ -124,6 +141,29 @@ def vote_close(*, vote: Vote) -> list[Result]:
         locked.closed_at = timezone.now()
         locked.save(update_fields=["closed_at"])
     return vote_results(locked)
+
+
+class TieChoiceRefused(ValueError):
+    """The choice at a tie cannot be taken; the message says why, for the facilitator."""
+
+
+@transaction.atomic
+def vote_choose_at_tie(*, vote: Vote, member: Membership, idea_ids: set[int]) -> None:
+    """A facilitator chooses which tied ideas go forward (at least one). The choice is
+    recorded with who made it, and is made once: a second choice is refused."""
+    locked = Vote.objects.select_for_update().get(pk=vote.pk)
+    tied = {result.idea_id: result for result in locked.results.filter(tied=True)}
+    if locked.closed_at is None or not tied:
+        raise TieChoiceRefused(_("There is no tie to choose at in this vote."))
+    if locked.tie_chosen_at is not None:
+        raise TieChoiceRefused(_("Someone has already chosen at this tie."))
+    if not idea_ids or not idea_ids <= tied.keys():
+        raise TieChoiceRefused(_("Choose at least one of the tied ideas."))
+    VoteResult.objects.filter(vote=locked, idea_id__in=idea_ids).update(chosen=True)
+    Idea.objects.filter(pk__in=idea_ids).update(taken_forward=True)
+    locked.tie_chosen_by = member
+    locked.tie_chosen_at = timezone.now()
+    locked.save(update_fields=["tie_chosen_by", "tie_chosen_at"])
 
 
 # The steps a new blueprint starts with; the group renames and adds to them.

@@ -21,6 +21,7 @@ urlpatterns = [
     path(vote + "dots/add/", views.dot_add, name="dot-add"),
     path(vote + "dots/take-back/", views.dot_take_back, name="dot-take-back"),
     path(vote + "close/", views.vote_close, name="vote-close"),
+    path(vote + "tie/", views.vote_choose_at_tie, name="vote-choose-at-tie"),
     path(idea + "blueprints/new/", views.blueprint_create, name="blueprint-create"),
     path(blueprint, views.blueprint_detail, name="blueprint-detail"),
     path(blueprint + "cells/<int:cell_id>/", views.cell_save, name="cell-save"),

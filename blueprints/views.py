@@ -118,7 +118,11 @@ def vote_detail(request: HttpRequest, membership: Membership, vote_id: int) -> H
         most = max((result.dots for result in results), default=0) or 1
         # Each idea with its bar's length, as a share of the longest.
         context["results"] = [(result, round(result.dots / most * 100)) for result in results]
-        context["tie"] = not vote.is_open and services.tie_at_cut_off(results)
+        if services.tie_to_choose(vote, results):
+            context["tie_places"] = services.places_at_the_tie(vote, results)
+            context["tied"] = [result for result in results if result.tied]
+        elif vote.tie_chosen_at:
+            context["tie_chosen_by"] = vote.tie_chosen_by
     return render(request, "blueprints/vote_detail.html", context)
 
 
@@ -151,6 +155,20 @@ def vote_close(request: HttpRequest, membership: Membership, vote_id: int) -> Ht
     services.vote_close(vote=vote)
     messages.success(request, _("The vote is closed. Here are the results."))
     return redirect(vote)
+
+
+@require_POST
+@programme_view(runs=True)
+def vote_choose_at_tie(request: HttpRequest, membership: Membership, vote_id: int) -> HttpResponse:
+    vote = get_vote(membership, vote_id)
+    chosen = {int(value) for value in request.POST.getlist("idea") if value.isdecimal()}
+    try:
+        services.vote_choose_at_tie(vote=vote, member=membership, idea_ids=chosen)
+    except services.TieChoiceRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Your choice is saved. The chosen ideas go forward."))
+    return redirect(f"{vote.get_absolute_url()}#results-heading")
 
 
 # --- Service blueprints ---

@@ -350,6 +350,7 @@ def _votes(programme: Programme) -> list[dict]:
                         "idea": r.idea.title,
                         "dots": r.dots,
                         "chosen": r.chosen,
+                        "tied": r.tied and vote.tie_chosen_at is None,
                         "percent": round(100 * r.dots / most),
                     }
                     for r in results

@@ -32,6 +32,8 @@ URLS = {
     "blueprints:dot-add": ("programme_id vote_id", None, (404, 404)),
     "blueprints:dot-take-back": ("programme_id vote_id", None, (404, 404)),
     "blueprints:vote-close": ("programme_id vote_id", None, (403, 302)),
+    # With no idea named, a choice at a tie is refused with a message, and nothing changes.
+    "blueprints:vote-choose-at-tie": ("programme_id vote_id", None, (403, 302)),
     "blueprints:blueprint-create": ("programme_id idea_id", None, (403, 302)),
     "blueprints:blueprint-detail": ("programme_id blueprint_id", (200, 200), None),
     "blueprints:cell-save": ("programme_id blueprint_id cell_id", None, (302, 302)),

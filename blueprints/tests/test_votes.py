@@ -91,15 +91,15 @@ def test_closing_shows_the_results_and_marks_the_ideas_taken_forward(client, peo
 
     response = client.get(voting.vote.get_absolute_url())
     results = [(r.idea.title, r.dots, r.chosen) for r, _share in response.context["results"]]
-    # A tie at two dots goes to the idea proposed first.
+    # A tie at two dots for the last place is not settled by which idea came first.
     assert results == [
         ("Perfect Plumbers", 3, True),
-        ("Unique", 2, True),
+        ("Unique", 2, False),
         ("Global Tastes", 2, False),
     ]
+    assert [r.tied for r, _share in response.context["results"]] == [False, True, True]
     assert set(Idea.objects.filter(taken_forward=True).values_list("title", flat=True)) == {
         "Perfect Plumbers",
-        "Unique",
     }
     html = response.content.decode()
     # The chart's words are text of the page, and each bar is its share of the longest.
@@ -107,7 +107,7 @@ def test_closing_shows_the_results_and_marks_the_ideas_taken_forward(client, peo
     assert '<p class="bar-chart__label">Perfect Plumbers: 3</p>' in html
     assert '<rect class="bar-chart__bar" width="67" height="10">' in html
     assert "<td>Perfect Plumbers</td><td>3</td><td>Yes</td>" in html
-    assert "<td>Global Tastes</td><td>2</td><td>No</td>" in html
+    assert "<td>Global Tastes</td><td>2</td><td>Tied: to be chosen</td>" in html
 
 
 def test_results_show_while_open_when_the_facilitator_chose_so(client, people):
@@ -229,7 +229,10 @@ def test_closed_results_stay_as_they_were_on_the_day(people, voting):
     _place(voting.vote, people.professional, [voting.plumbers, voting.plumbers, voting.unique])
     _place(voting.vote, people.manager, [voting.global_tastes])
     services.vote_close(vote=voting.vote)
-    voting.unique.delete()  # Unique had won the tie with Global Tastes
+    services.vote_choose_at_tie(
+        vote=voting.vote, member=people.facilitator, idea_ids={voting.unique.pk}
+    )
+    voting.unique.delete()  # Unique had been chosen at the tie with Global Tastes
     voting.vote.refresh_from_db()
     results = services.vote_results(voting.vote)
     assert [(r.idea.title, r.dots, r.chosen) for r in results] == [
@@ -260,10 +263,91 @@ def test_the_chain_shows_each_votes_own_outcome(client, people, voting):
     assert "Second round</a>: taken forward (1 dot)" in html
 
 
-def test_a_tie_at_the_cut_off_is_said_out_loud(client, people, voting):
+def _tie(people, voting):
+    """Two to go forward, and Perfect Plumbers, Unique and Global Tastes level at one dot."""
     _place(voting.vote, people.professional, [voting.unique, voting.global_tastes])
     _place(voting.vote, people.manager, [voting.plumbers])
     services.vote_close(vote=voting.vote)
+
+
+def test_a_tie_at_the_cut_off_waits_for_the_facilitator_and_members_are_told(
+    client, people, voting
+):
+    _tie(people, voting)
+    assert not Idea.objects.filter(taken_forward=True).exists()
     client.force_login(people.young_person.user)
     html = client.get(voting.vote.get_absolute_url()).content.decode()
-    assert "Two ideas had the same number of dots at the cut-off." in html
+    assert "the vote did not decide between them. There are 2 places left." in html
+    assert "The facilitator will choose with the group." in html
+    assert "Which tied ideas go forward?" not in html
+    choose = reverse("blueprints:vote-choose-at-tie", args=[people.programme.pk, voting.vote.pk])
+    assert client.post(choose, {"idea": [voting.unique.pk]}).status_code == 403
+
+
+def test_the_facilitator_chooses_at_the_tie_and_the_choice_is_recorded(client, people, voting):
+    _tie(people, voting)
+    client.force_login(people.facilitator.user)
+    page = client.get(voting.vote.get_absolute_url())
+    assert {r.idea.title for r in page.context["tied"]} == {
+        "Perfect Plumbers",
+        "Unique",
+        "Global Tastes",
+    }
+    assert "Which tied ideas go forward?" in page.content.decode()
+    choose = reverse("blueprints:vote-choose-at-tie", args=[people.programme.pk, voting.vote.pk])
+    response = client.post(choose, {"idea": [voting.unique.pk, voting.global_tastes.pk]})
+    assert response.url == f"{voting.vote.get_absolute_url()}#results-heading"
+
+    voting.vote.refresh_from_db()
+    assert voting.vote.tie_chosen_by == people.facilitator
+    assert set(Idea.objects.filter(taken_forward=True).values_list("title", flat=True)) == {
+        "Unique",
+        "Global Tastes",
+    }
+    html = client.get(voting.vote.get_absolute_url()).content.decode()
+    assert "Jo Mensah chose with the group which ideas went forward." in html
+    assert "<td>Perfect Plumbers</td><td>1</td><td>No</td>" in html
+    assert "<td>Unique</td><td>1</td><td>Yes</td>" in html
+
+    # Made once: a second choice (from another facilitator's page, say) changes nothing.
+    again = client.post(choose, {"idea": [voting.plumbers.pk]}, follow=True)
+    assert "Someone has already chosen at this tie." in again.content.decode()
+    assert not Idea.objects.get(pk=voting.plumbers.pk).taken_forward
+
+
+@pytest.mark.parametrize("sent", [[], ["0"], ["x"], "other idea"])
+def test_a_choice_at_a_tie_must_name_tied_ideas(client, people, voting, sent):
+    _tie(people, voting)
+    outside = services.vote_open(
+        programme=people.programme,
+        title="Second round",
+        ideas=[voting.plumbers, voting.unique],
+        dots_per_member=1,
+        hide_results=True,
+        take_forward=1,
+    )
+    if sent == "other idea":
+        voting.plumbers.votes.clear()
+        sent = [str(outside.pk + 1000), str(voting.plumbers.pk + 1000)]
+    client.force_login(people.co_facilitator.user)
+    choose = reverse("blueprints:vote-choose-at-tie", args=[people.programme.pk, voting.vote.pk])
+    response = client.post(choose, {"idea": sent}, follow=True)
+    assert "Choose at least one of the tied ideas." in response.content.decode()
+    voting.vote.refresh_from_db()
+    assert voting.vote.tie_chosen_at is None
+    assert not Idea.objects.filter(taken_forward=True).exists()
+
+
+def test_a_clear_result_has_no_tie_to_choose(client, people, voting):
+    _place(voting.vote, people.professional, [voting.plumbers, voting.plumbers, voting.unique])
+    services.vote_close(vote=voting.vote)
+    results = services.vote_results(voting.vote)
+    assert [(r.idea.title, r.chosen, r.tied) for r in results] == [
+        ("Perfect Plumbers", True, False),
+        ("Unique", True, False),
+        ("Global Tastes", False, False),
+    ]
+    with pytest.raises(services.TieChoiceRefused):
+        services.vote_choose_at_tie(
+            vote=voting.vote, member=people.facilitator, idea_ids={voting.global_tastes.pk}
+        )

@@ -661,7 +661,15 @@ class Command(BaseCommand):
                     vote_services.dot_place(
                         vote=vote, member=members[username], idea=made[idea_title]
                     )
-            vote_services.vote_close(vote=vote)
+            results = vote_services.vote_close(vote=vote)
+            vote.refresh_from_db()
+            if vote_services.tie_to_choose(vote, results):
+                # The group talked it over, and the facilitator took the first ones forward.
+                places = vote_services.places_at_the_tie(vote, results)
+                tied = [result.idea.pk for result in results if result.tied][:places]
+                vote_services.vote_choose_at_tie(
+                    vote=vote, member=members["facilitator"], idea_ids=set(tied)
+                )
 
         warm_up = [made[title] for title, *_ in IDEAS[:5]]
         closed_vote("Which two services do we take forward?", warm_up, 2, DOTS)
