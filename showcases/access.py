@@ -15,10 +15,9 @@ def may_add_actions(membership: Membership) -> bool:
 
 
 def may_update(membership: Membership, action: Action) -> bool:
-    """Facilitators update any action; a manager, the actions they own."""
-    return membership.runs_programme or (
-        membership.runs_or_manages and action.owner_id == membership.pk
-    )
+    """Facilitators update any action; anyone who owns an action (a manager, or a
+    professional who answers for a service), the actions they own."""
+    return membership.runs_programme or action.owner_id == membership.pk
 
 
 def get_action(membership: Membership, action_id: int, *, updating: bool = False) -> Action:

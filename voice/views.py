@@ -2,6 +2,7 @@
 check-out answers, what waits for the facilitators, and the language guide."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -383,9 +384,12 @@ def checkout(request: HttpRequest, membership: Membership, session_id: int) -> H
 
 
 @require_GET
-@programme_view(runs=True)
+@programme_view()
 def feedback(request: HttpRequest, membership: Membership) -> HttpResponse:
-    """Check-out answers for each session and for the whole programme, without names."""
+    """Check-out answers for each session and for the whole programme, without names. The
+    check-out form tells everyone that facilitators and managers see them: so they do."""
+    if not membership.runs_or_manages:
+        raise PermissionDenied
     checkouts = list(CheckOut.objects.in_programme(membership.programme_id))
     sessions = Session.objects.in_programme(membership.programme_id).select_related("workshop")
     by_session = [

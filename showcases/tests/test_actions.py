@@ -103,6 +103,44 @@ def test_a_manager_updates_only_the_actions_they_own(client, people):
     assert ActionUpdate.objects.filter(note="Not mine to say.").count() == 0
 
 
+def test_a_professional_who_owns_an_action_updates_it_and_its_log(client, people):
+    """Housing answers for 'A named Housing worker for every care leaver at 16'."""
+    theirs = _action(people, owner=people.professional, organisation="Housing")
+    someone_elses = _action(people, owner=people.manager)
+    client.force_login(people.professional.user)
+
+    page = client.get(theirs.get_absolute_url())
+    assert page.context["form"] is not None
+    assert client.get(someone_elses.get_absolute_url()).context["form"] is None
+    updated = client.post(
+        reverse("showcases:action-update", args=[people.programme.pk, theirs.pk]),
+        {"status": "in_progress", "note": "Two named workers start in January."},
+    )
+    refused = client.post(
+        reverse("showcases:action-update", args=[people.programme.pk, someone_elses.pk]),
+        {"status": "done", "note": "Not mine to say."},
+    )
+    assert (updated.status_code, refused.status_code) == (302, 403)
+    theirs.refresh_from_db()
+    assert theirs.status == ActionStatus.IN_PROGRESS
+    assert [(u.by, u.note) for u in theirs.updates.all()] == [
+        (people.professional, "Two named workers start in January."),
+        (people.facilitator, "Added."),
+    ]
+    assert not ActionUpdate.objects.filter(note="Not mine to say.").exists()
+
+
+def test_a_young_person_updates_no_action(client, people):
+    action = _action(people)
+    client.force_login(people.young_person.user)
+    assert client.get(action.get_absolute_url()).context["form"] is None
+    response = client.post(
+        reverse("showcases:action-update", args=[people.programme.pk, action.pk]),
+        {"status": "done", "note": "Done!"},
+    )
+    assert response.status_code == 403
+
+
 def test_a_bad_update_says_why_and_changes_nothing(client, people):
     action = _action(people)
     client.force_login(people.facilitator.user)

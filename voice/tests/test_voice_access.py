@@ -86,7 +86,8 @@ URLS = {
         answers((404, 404), (200, 302), young_person=(200, 302)),
     ),
     "voice:checkout": ("programme_id session_id", answers((405, 200), (405, 200))),
-    "voice:feedback": ("programme_id", answers((403, 405), (200, 405))),
+    # Managers see the check-out answers too, as the check-out form tells everyone.
+    "voice:feedback": ("programme_id", answers((403, 405), (200, 405), manager=(200, 405))),
     "voice:attention": ("programme_id", answers((403, 405), (200, 405))),
     "voice:language-guide": ("programme_id", MEMBERS),
     "workshops:language-check": ("programme_id", answers((405, 200), (405, 200))),
