@@ -224,6 +224,29 @@ def _checkouts(programme: Programme) -> dict[int, dict]:
     return summaries
 
 
+def _questions(programme: Programme) -> dict[int, list]:
+    """Each session's quick questions with their answers, without names or hidden ones."""
+    by_session: dict[int, list] = {}
+    for question in voice_selectors.questions(programme):
+        results = voice_selectors.question_results(question, question.answers.all())
+        # As with the check-out's words: with only one or two answers, anyone could tell.
+        held_back = bool(results.words) and results.total < voice_selectors.WORDS_SHOWN_FROM
+        by_session.setdefault(question.session_id, []).append(
+            {
+                "text": question.text,
+                "total": results.total,
+                "words_held_back": held_back,
+                "words": []
+                if held_back
+                else [{"text": w.text, "count": w.count} for w in results.words],
+                "bars": [
+                    {"label": b.label, "count": b.count, "percent": b.share} for b in results.bars
+                ],
+            }
+        )
+    return by_session
+
+
 def _photos(programme: Programme) -> dict[int, list]:
     by_session: dict[int, list] = {}
     for photo in voice_selectors.photos_to_print(programme):
@@ -472,6 +495,7 @@ def _chapters(programme: Programme) -> list[tuple[int | None, dict]]:
     attendance = _attendance(programme)
     reflections = _reflections(programme)
     checkouts = _checkouts(programme)
+    questions = _questions(programme)
     photos = _photos(programme)
     work = {
         "timelines": _timelines(programme),
@@ -499,6 +523,7 @@ def _chapters(programme: Programme) -> list[tuple[int | None, dict]]:
                             "attendance": attendance.get(session.pk),
                             "reflections": reflections.get(session.pk, []),
                             "checkout": checkouts.get(session.pk),
+                            "questions": questions.get(session.pk, []),
                             "photos": photos.get(session.pk, []),
                         }
                         for session in workshop.sessions.all()

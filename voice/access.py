@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from workshops.models import LanguageTerm, Membership, Session
 
-from .models import LanguageSuggestion, Photo, Reflection, SuggestionStatus
+from .models import LanguageSuggestion, Photo, Question, Reflection, SuggestionStatus
 
 
 def get_reflection(membership: Membership, session: Session, reflection_id: int, *, own=False):
@@ -38,3 +38,7 @@ def get_open_suggestion(membership: Membership, suggestion_id: int) -> LanguageS
 
 def get_language_term(membership: Membership, term_id: int) -> LanguageTerm:
     return get_object_or_404(LanguageTerm.objects.in_programme(membership.programme_id), id=term_id)
+
+
+def get_question(session: Session, question_id: int) -> Question:
+    return get_object_or_404(Question, id=question_id, session=session)

@@ -10,6 +10,8 @@ from .models import (
     HowItWent,
     LanguageSuggestion,
     Photo,
+    Question,
+    QuestionKind,
     Reflection,
     ReflectionReport,
     Shared,
@@ -164,3 +166,54 @@ class LanguageSuggestionForm(forms.ModelForm):
                 .first()
             )
         return cleaned
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "kind", "choices"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "choices": forms.Textarea(attrs={"rows": 3, "maxlength": 600}),
+        }
+        help_texts = {
+            "text": _("For example: One word for how today felt?"),
+            "choices": _("Only for “Choose one”: two to six choices."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        lines = [line.strip() for line in cleaned.get("choices", "").splitlines() if line.strip()]
+        if cleaned.get("kind") == QuestionKind.CHOICE:
+            if not 2 <= len(lines) <= 6:
+                self.add_error("choices", _("Write two to six choices, one on each line."))
+            elif any(len(line) > 60 for line in lines):
+                self.add_error("choices", _("Keep each choice to 60 letters or fewer."))
+            cleaned["choices"] = "\n".join(lines)
+        else:
+            cleaned["choices"] = ""
+        return cleaned
+
+
+class AnswerForm(forms.Form):
+    """A member's answer: a few words, or one of the question's choices."""
+
+    def __init__(self, *args, question: Question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        if question.kind == QuestionKind.WORDS:
+            self.fields["words"] = forms.CharField(
+                label=_("Your answer"),
+                max_length=40,
+                help_text=_("Nobody sees who wrote it."),
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+        else:
+            offset = 1 if question.kind == QuestionKind.SCALE else 0
+            self.fields["choice"] = forms.TypedChoiceField(
+                label=_("Your answer"),
+                choices=[(n + offset, label) for n, label in enumerate(question.choice_list())],
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=_("Nobody sees what you chose."),
+            )

@@ -149,6 +149,75 @@ class CheckOut(ChoiceLabels, models.Model):
         return f"{self.get_how_it_went_display()} ({self.session})"
 
 
+class QuestionKind(models.TextChoices):
+    WORDS = "words", _("A few words")
+    CHOICE = "choice", _("Choose one")
+    SCALE = "scale", _("A number from 1 to 5")
+
+
+SCALE = range(1, 6)
+
+
+class Question(ChoiceLabels, models.Model):
+    """A quick question the facilitator asks the room during a session. Members answer
+    from their phones; the answers are shown without names, always."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("your question"), max_length=150)
+    kind = models.CharField(
+        _("how people answer"), max_length=10, choices=QuestionKind.choices, default="words"
+    )
+    choices = models.TextField(_("the choices, one on each line"), max_length=600, blank=True)
+    asked_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    asked_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Goes up with every answer given, changed or hidden, so the projector's results poll
+    # learns "nothing new" from one number.
+    answers_version = models.PositiveIntegerField(default=0)
+
+    objects = SessionRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def choice_list(self) -> list[str]:
+        """What members choose from: the facilitator's lines, or the numbers 1 to 5."""
+        if self.kind == QuestionKind.SCALE:
+            return [str(number) for number in SCALE]
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class Answer(models.Model):
+    """One member's answer to a quick question. Who gave it is kept only so that each
+    member has one answer, which they may change while the question is open; no page,
+    pack or file shows it."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    words = models.CharField(_("your answer"), max_length=40, blank=True)
+    # The chosen line (from 0) for a choice; the number for a scale.
+    choice = models.PositiveSmallIntegerField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "member"], name="one_answer_each")
+        ]
+
+    def __str__(self) -> str:
+        return self.words or str(self.choice)
+
+
 def photo_path(photo: "Photo", filename: str) -> str:
     """Random names in a folder per programme; nobody can guess one, and none is public."""
     extension = filename.rsplit(".", 1)[-1]

@@ -5,9 +5,9 @@ from django.db.models import Case, Count, OuterRef, QuerySet, Subquery, When
 from workshops import pages
 from workshops.models import RUNNING_ROLES, Membership, Session
 
-from .forms import CheckOutForm, PhotoForm, ReflectionForm
-from .models import CheckOut, Reflection
-from .selectors import hides_name, voice_context
+from .forms import AnswerForm, CheckOutForm, PhotoForm, QuestionForm, ReflectionForm
+from .models import Answer, CheckOut, Reflection
+from .selectors import hides_name, open_question, question_results, voice_context
 
 
 @pages.dashboard_memberships
@@ -53,4 +53,33 @@ def session_voice(*, membership: Membership, session: Session) -> dict:
             programme_id=membership.programme_id, hide_name=hides_name(membership)
         ),
         "photo_form": PhotoForm(),
+    }
+
+
+@pages.part(pages.NOW)
+def quick_question_now(*, membership: Membership, session: Session) -> dict:
+    """The open quick question, with the member's own answer to change if they gave one."""
+    question = open_question(session)
+    if question is None:
+        return {}
+    mine = Answer.objects.filter(question=question, member=membership).first()
+    initial = {"words": mine.words, "choice": mine.choice} if mine else None
+    return {
+        "question": question,
+        "answered": mine is not None,
+        "answer_form": AnswerForm(question=question, initial=initial),
+        "question_now_template": "voice/includes/_question_now.html",
+    }
+
+
+@pages.part(pages.RUN)
+def quick_question_run(*, membership: Membership, session: Session) -> dict:
+    """On the projector: the open quick question and its answers so far; to the
+    facilitator's hand, the form to ask one."""
+    question = open_question(session)
+    return {
+        "question": question,
+        "results": question_results(question) if question else None,
+        "question_form": QuestionForm(),
+        "question_run_template": "voice/includes/_question_run.html",
     }

@@ -8,7 +8,16 @@ from django.db.models import Count
 from workshops.models import Membership, Programme, Session
 
 from .fragments import photos_with_fragments, with_fragments
-from .models import CheckOut, HowItWent, Photo, Reflection, ReflectionReport, Shared
+from .models import (
+    CheckOut,
+    HowItWent,
+    Photo,
+    Question,
+    QuestionKind,
+    Reflection,
+    ReflectionReport,
+    Shared,
+)
 
 
 @dataclass(frozen=True)
@@ -186,3 +195,76 @@ def hides_name(membership: Membership) -> bool:
         .first()
     )
     return True if last is None else last
+
+
+# --- Quick questions ---
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    count: int
+    size: int  # 1 to 5, for the word cloud: the most given words are the biggest
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    share: int  # of the longest bar, out of 100
+
+
+@dataclass(frozen=True)
+class QuestionResults:
+    total: int
+    words: list[Word]  # for a question answered in words, most given first
+    bars: list[Bar]  # for a choice or a scale, in the order of the choices
+
+
+def question_results(question: Question, answers=None) -> QuestionResults:
+    """The answers to show, without names and without the hidden ones. Words are counted
+    together whatever their capitals or the spaces round them."""
+    if answers is None:
+        answers = question.answers.filter(hidden=False)
+    answers = [answer for answer in answers if not answer.hidden]
+    if question.kind == QuestionKind.WORDS:
+        counts: dict[str, list] = {}
+        for answer in answers:
+            text = " ".join(answer.words.split())
+            if text:
+                counts.setdefault(text.casefold(), [text, 0])[1] += 1
+        most = max((count for _text, count in counts.values()), default=1)
+        words = sorted(
+            (
+                Word(text, count, 1 + round(4 * (count - 1) / max(most - 1, 1)))
+                for text, count in counts.values()
+            ),
+            key=lambda word: (-word.count, word.text.casefold()),
+        )
+        return QuestionResults(total=len(answers), words=words, bars=[])
+    choices = question.choice_list()
+    counts = [0] * len(choices)
+    for answer in answers:
+        index = answer.choice - 1 if question.kind == QuestionKind.SCALE else answer.choice
+        if answer.choice is not None and 0 <= index < len(choices):
+            counts[index] += 1
+    most = max(counts, default=0) or 1
+    bars = [
+        Bar(label, count, round(count / most * 100))
+        for label, count in zip(choices, counts, strict=True)
+    ]
+    return QuestionResults(total=sum(counts), words=[], bars=bars)
+
+
+def questions(programme: Programme):
+    """A programme's quick questions with their answers (hidden ones included: the results
+    leave them out), for the printed pack."""
+    return (
+        Question.objects.in_programme(programme)
+        .order_by("session_id", "asked_at", "pk")
+        .prefetch_related("answers")
+    )
+
+
+def open_question(session: Session) -> Question | None:
+    return session.questions.filter(closed_at__isnull=True).last()

@@ -9,7 +9,9 @@ so that copies of them elsewhere (the printed programme pack) go at once.
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from workshops.models import LanguageTerm, Membership, Session
 from workshops.shortcuts import move_on
@@ -17,9 +19,11 @@ from workshops.shortcuts import move_on
 from . import signals
 from .images import ProcessedImage
 from .models import (
+    Answer,
     CheckOut,
     LanguageSuggestion,
     Photo,
+    Question,
     Reflection,
     ReflectionReport,
     SuggestionStatus,
@@ -218,3 +222,56 @@ def language_decline(*, suggestion: LanguageSuggestion, by: Membership) -> None:
     suggestion.status = SuggestionStatus.DECLINED
     suggestion.decided_by, suggestion.decided_at = by, timezone.now()
     suggestion.save()
+
+
+# --- Quick questions ---
+
+
+def _run_moved_on(session_id: int) -> None:
+    """Asking or closing a question changes what every phone's "now" box shows."""
+    Session.objects.filter(pk=session_id).update(run_version=F("run_version") + 1)
+
+
+@transaction.atomic
+def question_ask(*, session: Session, by: Membership, text: str, kind: str, choices: str):
+    """Ask the room a question. One is open at a time: asking closes the one before."""
+    now = timezone.now()
+    Question.objects.filter(session=session, closed_at__isnull=True).update(closed_at=now)
+    question = Question.objects.create(
+        session=session, asked_by=by, text=text, kind=kind, choices=choices
+    )
+    _run_moved_on(session.pk)
+    return question
+
+
+@transaction.atomic
+def question_close(*, question: Question) -> None:
+    if Question.objects.filter(pk=question.pk, closed_at__isnull=True).update(
+        closed_at=timezone.now()
+    ):
+        _run_moved_on(question.session_id)
+
+
+class AnswerRefused(ValueError):
+    """An answer that cannot be taken; the message says why, in plain words."""
+
+
+@transaction.atomic
+def answer_give(*, question: Question, member: Membership, words: str = "", choice=None):
+    """Give (or change) a member's answer while the question is open."""
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if not question.is_open:
+        raise AnswerRefused(_("This question has closed. Thank you all the same."))
+    answer, _created = Answer.objects.update_or_create(
+        question=question, member=member, defaults={"words": words, "choice": choice}
+    )
+    Question.objects.filter(pk=question.pk).update(answers_version=F("answers_version") + 1)
+    return answer
+
+
+@transaction.atomic
+def answer_hide(*, answer: Answer) -> None:
+    """Take an answer off the screen and out of the results (a name, say, or something
+    unkind). It stays hidden even if its writer changes it."""
+    Answer.objects.filter(pk=answer.pk).update(hidden=True)
+    Question.objects.filter(pk=answer.question_id).update(answers_version=F("answers_version") + 1)

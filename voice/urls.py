@@ -8,8 +8,15 @@ programme = "programmes/<int:programme_id>/"
 session = programme + "sessions/<int:session_id>/"
 reflection = session + "reflections/<int:reflection_id>/"
 photo = session + "photos/<int:photo_id>/"
+question = session + "questions/<int:question_id>/"
 
 urlpatterns = [
+    path(session + "questions/new/", views.question_ask, name="question-ask"),
+    path(question, views.question_detail, name="question-detail"),
+    path(question + "answer/", views.question_answer, name="question-answer"),
+    path(question + "results/", views.question_results, name="question-results"),
+    path(question + "close/", views.question_close, name="question-close"),
+    path(question + "answers/<int:answer_id>/hide/", views.answer_hide, name="answer-hide"),
     path(session + "voice/", views.session_voice, name="session-voice"),
     path(session + "reflections/", views.session_reflections, name="session-reflections"),
     path(session + "reflections/new/", views.reflection_add, name="reflection-add"),

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,18 +24,33 @@ from workshops.shortcuts import (
     say_there,
 )
 
-from . import services
-from .access import get_language_term, get_open_suggestion, get_photo, get_reflection
+from . import selectors, services
+from .access import (
+    get_language_term,
+    get_open_suggestion,
+    get_photo,
+    get_question,
+    get_reflection,
+)
 from .forms import (
+    AnswerForm,
     CheckOutForm,
     HideForm,
     LanguageSuggestionForm,
     PhotoEditForm,
     PhotoForm,
+    QuestionForm,
     ReflectionForm,
     ReportForm,
 )
-from .models import CheckOut, LanguageSuggestion, Reflection, ReflectionReport, SuggestionStatus
+from .models import (
+    Answer,
+    CheckOut,
+    LanguageSuggestion,
+    Reflection,
+    ReflectionReport,
+    SuggestionStatus,
+)
 from .selectors import (
     PER_PAGE,
     as_seen_by,
@@ -478,3 +493,112 @@ def language_delete(request: HttpRequest, membership: Membership, term_id: int) 
     term.delete()
     messages.success(request, _("Removed “%(avoid)s”.") % {"avoid": term.avoid})
     return redirect("voice:language-guide", membership.programme_id)
+
+
+# --- Quick questions ---
+
+
+def _session_now(session: Session) -> str:
+    return session.get_absolute_url() + "#now"
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def question_ask(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    session = get_session(membership, session_id)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.question_ask(session=session, by=membership, **form.cleaned_data)
+        return redirect(next_url(request, _session_now(session)))
+    return render(
+        request,
+        "voice/question_form.html",
+        {"session": session, "form": form, "next": next_url(request, "")},
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def question_close(
+    request: HttpRequest, membership: Membership, session_id: int, question_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    services.question_close(question=get_question(session, question_id))
+    return redirect(next_url(request, _session_now(session)))
+
+
+@require_POST
+@programme_view()
+def question_answer(
+    request: HttpRequest, membership: Membership, session_id: int, question_id: int
+) -> HttpResponse:
+    session = get_session(membership, session_id)
+    question = get_question(session, question_id)
+    form = AnswerForm(request.POST, question=question)
+    if not form.is_valid():
+        say_there(
+            request,
+            _("Type a few words, or choose an answer, then send it."),
+            "question",
+            level=messages.ERROR,
+        )
+    else:
+        try:
+            services.answer_give(question=question, member=membership, **form.cleaned_data)
+        except services.AnswerRefused as refusal:
+            say_there(request, str(refusal), "question", level=messages.ERROR)
+        else:
+            say_there(request, _("Thank you. Your answer is in, without your name."), "question")
+    return back_to_what_was_said(session.get_absolute_url(), "question")
+
+
+@require_GET
+@programme_view()
+def question_results(
+    request: HttpRequest, membership: Membership, session_id: int, question_id: int
+) -> HttpResponse:
+    """The answers so far, for the projector's poll: an empty 204 while nothing changed."""
+    question = get_question(get_session(membership, session_id), question_id)
+    seen = request.GET.get("v", "")
+    if seen.isdecimal() and int(seen) == question.answers_version:
+        return HttpResponse(status=204)
+    return render(
+        request,
+        "voice/includes/_question_results.html",
+        {"question": question, "results": selectors.question_results(question)},
+    )
+
+
+@require_GET
+@programme_view(runs=True)
+def question_detail(
+    request: HttpRequest, membership: Membership, session_id: int, question_id: int
+) -> HttpResponse:
+    """For the facilitator: every answer in words, each with a button to hide it."""
+    session = get_session(membership, session_id)
+    question = get_question(session, question_id)
+    answers = list(question.answers.order_by("-answered_at"))
+    return render(
+        request,
+        "voice/question_detail.html",
+        {
+            "session": session,
+            "question": question,
+            "answers": answers,
+            "results": selectors.question_results(question, answers),
+        },
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def answer_hide(
+    request: HttpRequest, membership: Membership, session_id: int, question_id: int, answer_id
+) -> HttpResponse:
+    question = get_question(get_session(membership, session_id), question_id)
+    answer = get_object_or_404(Answer, id=answer_id, question=question)
+    services.answer_hide(answer=answer)
+    messages.success(request, _("That answer is hidden. Nobody sees it now."))
+    return redirect(
+        reverse("voice:question-detail", args=[membership.programme_id, session_id, question.pk])
+    )

@@ -15,6 +15,8 @@ from django.db.models import QuerySet
 DASHBOARD = "dashboard"  # a part gets memberships=[the person's memberships]
 PROGRAMME = "programme"  # membership=, programme=
 SESSION = "session"  # membership=, session=
+NOW = "now"  # the session page's "now" box, alone or on the page: membership=, session=
+RUN = "run"  # the run view and the screen on the projector: membership=, session=
 
 _parts: dict[str, list[Callable[..., dict]]] = defaultdict(list)
 _membership_annotations: list[Callable[[QuerySet], QuerySet]] = []

@@ -531,6 +531,7 @@ def _run_page(request: HttpRequest, membership: Membership, session: Session, *,
         "join_at": request.get_host() + reverse("workshops:join"),
         "join_qr": segno.make(join_url, error="m").svg_data_uri(scale=6, border=2),
     }
+    context.update(pages.parts_for(pages.RUN, membership=membership, session=session))
     return render(request, "workshops/session_run.html", context)
 
 
@@ -570,6 +571,7 @@ def now_extras(membership: Membership, session: Session) -> dict:
     return {
         "now_maps": list(session.journey_maps.all()),
         "now_votes": list(membership.programme.votes.filter(closed_at__isnull=True)[:3]),
+        **pages.parts_for(pages.NOW, membership=membership, session=session),
     }
 
 

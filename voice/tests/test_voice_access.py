@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from voice import services as voice_services
-from voice.models import LanguageSuggestion, Photo, Reflection, Shared
+from voice.models import Answer, LanguageSuggestion, Photo, Question, Reflection, Shared
 from workshops.tests.factories import MembershipFactory, first_session, make_photo, make_reflection
 from workshops.tests.matrix import ROLES, answers, client_for, expected_pair
 
@@ -38,9 +38,15 @@ def _voice(people):
         instead="young person",
         why="",
     )
+    question = voice_services.question_ask(
+        session=session, by=people.facilitator, text="One word?", kind="words", choices=""
+    )
+    answer = voice_services.answer_give(question=question, member=people.manager, words="Warm")
     return {
         "programme_id": people.programme.pk,
         "session_id": session.pk,
+        "question_id": question.pk,
+        "answer_id": answer.pk,
         "reflection_id": anonymous.pk,
         "photo_id": photo.pk,
         "term_id": people.programme.language_guide.first().pk,
@@ -56,6 +62,19 @@ KAYLAS_OWN = answers((404, 404), (404, 404), young_person=(200, 200))
 
 # name: (arguments, answers). POSTs send no data: a form answers 200 with its errors.
 URLS = {
+    "voice:question-ask": ("programme_id session_id", RUNNERS_ONLY),
+    "voice:question-detail": (
+        "programme_id session_id question_id",
+        answers((403, 405), (200, 405)),
+    ),
+    # With no answer sent, members are told what to do, back on the session page.
+    "voice:question-answer": (
+        "programme_id session_id question_id",
+        answers((405, 302), (405, 302)),
+    ),
+    "voice:question-results": ("programme_id session_id question_id", READ_ONLY),
+    "voice:question-close": ("programme_id session_id question_id", RUNNERS_ACT),
+    "voice:answer-hide": ("programme_id session_id question_id answer_id", RUNNERS_ACT),
     "voice:session-voice": ("programme_id session_id", READ_ONLY),
     "voice:session-reflections": ("programme_id session_id", READ_ONLY),
     "voice:session-photos": ("programme_id session_id", READ_ONLY),
@@ -121,9 +140,15 @@ def test_ids_from_another_programme_are_not_found_through_your_own(client, peopl
     other_session = first_session(other_facilitator.programme)
     reflection = make_reflection(other_session, other_facilitator, "Riverside's reflection")
     voice_services.reflection_report(reflection=reflection, reporter=other_facilitator, reason="")
+    question = voice_services.question_ask(
+        session=other_session, by=other_facilitator, text="Riverside's?", kind="words", choices=""
+    )
+    answer = voice_services.answer_give(question=question, member=other_facilitator, words="Ours")
     other = {
         "programme_id": people.programme.pk,
         "session_id": other_session.pk,
+        "question_id": question.pk,
+        "answer_id": answer.pk,
         "reflection_id": reflection.pk,
         "photo_id": make_photo(other_session, other_facilitator).pk,
         "term_id": other_facilitator.programme.language_guide.first().pk,
@@ -137,6 +162,8 @@ def test_ids_from_another_programme_are_not_found_through_your_own(client, peopl
     client.force_login(people.facilitator.user)
     url = reverse(name, kwargs={key: other[key] for key in arguments.split()})
     before = (
+        list(Question.objects.values()),
+        list(Answer.objects.values()),
         list(Reflection.objects.values()),
         list(Photo.objects.values()),
         list(LanguageSuggestion.objects.values()),
@@ -144,10 +171,12 @@ def test_ids_from_another_programme_are_not_found_through_your_own(client, peopl
     )
 
     assert client.get(url).status_code in (404, 405)
-    response = client.post(url, {"hidden_reason": "x", "text": "x", "alt_text": "x"})
+    response = client.post(url, {"hidden_reason": "x", "text": "x", "alt_text": "x", "words": "x"})
     assert response.status_code == (405 if URLS[name][1]["facilitator"][1] == 405 else 404)
 
     after = (
+        list(Question.objects.values()),
+        list(Answer.objects.values()),
         list(Reflection.objects.values()),
         list(Photo.objects.values()),
         list(LanguageSuggestion.objects.values()),

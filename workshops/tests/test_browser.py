@@ -329,3 +329,44 @@ def test_the_room_joins_by_code_and_follows_the_run_on_phones_and_a_second_scree
     # Stop the polling before the test's database goes.
     projector.page.context.close()
     phone.page.context.close()
+
+
+def test_a_quick_question_is_answered_on_phones_and_shown_on_the_projector(
+    live_server, browser, people, axe_source
+):
+    session = dated(first_session(people.programme), 0)
+    base = live_server.url
+    projector = Checked(
+        browser.new_context(viewport={"width": 1280, "height": 720}).new_page(), axe_source
+    )
+    run = projector.page
+    _sign_in(run, base, people.facilitator.user.username, PASSWORD)
+    run.goto(f"{base}{session.get_absolute_url()}run/")
+    run.get_by_role("button", name="Start the session").click()
+    run.get_by_text("Ask the room a quick question").click()
+    run.get_by_label("Your question").fill("One word for how today felt?")
+    run.get_by_role("button", name="Ask it").click()
+    expect(run.locator(".run__question-text")).to_have_text("One word for how today felt?")
+    expect(run.locator(".question-results__count")).to_have_text("0 answers")
+
+    phones = []
+    for person, words in [("young_person", "Listened to"), ("professional", "listened to")]:
+        phone = Checked(browser.new_context(viewport=PHONE).new_page(), axe_source)
+        _sign_in(phone.page, base, people.member(person).user.username, PASSWORD)
+        phone.page.goto(f"{base}{session.get_absolute_url()}")
+        phone.page.locator("#now").get_by_label("Your answer").fill(words)
+        phone.page.locator("#now").get_by_role("button", name="Send my answer").click()
+        expect(phone.page.locator("#said-question")).to_contain_text("Your answer is in")
+        phones.append(phone)
+    phones[0].axe()
+
+    expect(run.locator(".question-results__count")).to_have_text("2 answers", timeout=8000)
+    expect(run.locator(".word-cloud__word")).to_have_text(["Listened to ×2"])
+    projector.axe()
+    assert run.evaluate("document.documentElement.scrollHeight") <= 720
+
+    run.get_by_role("button", name="Close the question").click()
+    expect(run.locator(".run__question")).to_have_count(0)
+    expect(phones[1].page.locator("#now .now-question")).to_have_count(0, timeout=8000)
+    for context in [run.context, *(phone.page.context for phone in phones)]:
+        context.close()

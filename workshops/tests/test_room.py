@@ -172,7 +172,8 @@ def test_a_step_sends_the_phones_a_new_now_box(client, people, django_assert_max
         Vote.objects.create(programme=people.programme, title=f"Which idea {number}?")
     session.refresh_from_db()
     client.force_login(people.young_person.user)
-    with django_assert_max_num_queries(7):
+    # The user, the member, the session, its agenda, its maps, open votes, an open question.
+    with django_assert_max_num_queries(8):
         response = client.get(_now_url(people, session, v=session.run_version - 1))
     html = response.content.decode()
     assert response.status_code == 200
