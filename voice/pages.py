@@ -53,6 +53,12 @@ def session_voice(*, membership: Membership, session: Session) -> dict:
             programme_id=membership.programme_id, hide_name=hides_name(membership)
         ),
         "photo_form": PhotoForm(),
+        "questions_asked": [
+            (question, question_results(question, question.answers.all()))
+            for question in session.questions.filter(closed_at__isnull=False).prefetch_related(
+                "answers"
+            )
+        ],
     }
 
 

@@ -98,7 +98,7 @@ def test_programme_page_query_count(client, people, django_assert_max_num_querie
 @pytest.mark.parametrize("size", SIZES)
 def test_session_page_query_count(client, people, django_assert_max_num_queries, size):
     session = _grow(people, **size)
-    response = _count(client, people, django_assert_max_num_queries, session.get_absolute_url(), 13)
+    response = _count(client, people, django_assert_max_num_queries, session.get_absolute_url(), 14)
     assert len(response.context["agenda"].items) == size["activities"]
 
 
@@ -108,7 +108,7 @@ def test_live_session_page_query_count(client, people, django_assert_max_num_que
     session = _grow(people, **size)
     dated(session, 0)
     services.session_advance(session=session, from_activity_id=None)
-    response = _count(client, people, django_assert_max_num_queries, session.get_absolute_url(), 17)
+    response = _count(client, people, django_assert_max_num_queries, session.get_absolute_url(), 18)
     assert response.context["current"].title == session.activities.first().title
 
 

@@ -803,6 +803,17 @@ class Command(BaseCommand):
             )
             for username, how, went_well, could_be_better in CHECK_OUTS
         )
+        # A quick question at the end of the session, answered from phones.
+        question = voice_services.question_ask(
+            session=session,
+            by=members["facilitator"],
+            text="One word for how today felt?",
+            kind="words",
+            choices="",
+        )
+        for username, words in QUICK_ANSWERS:
+            voice_services.answer_give(question=question, member=members[username], words=words)
+        voice_services.question_close(question=question)
         voice_services.photo_add(
             session=session,
             uploaded_by=members["youngperson"],
@@ -814,6 +825,16 @@ class Command(BaseCommand):
             ),
         )
 
+
+# Answers to "One word for how today felt?": shown together, never with a name.
+QUICK_ANSWERS = [
+    ("youngperson", "Listened to"),
+    ("reece", "Proud"),
+    ("dan", "listened to"),
+    ("professional", "Hopeful"),
+    ("manager", "Hopeful"),
+    ("cofacilitator", "Fun"),
+]
 
 # username, text, feeling, who sees it, anonymous to the group, would like a chat
 REFLECTIONS = [
