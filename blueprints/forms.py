@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from personas.models import Card, CardKind
 from workshops.forms import ask_for_language_hints
+from workshops.versions import EditedFrom
 
 from .models import Decision, Evidence, EvidenceKind, Foundation, Idea, Prototype, Vote
 
 
-class IdeaForm(forms.ModelForm):
+class IdeaForm(EditedFrom, forms.ModelForm):
+    join_field = "what"
     foundations = forms.MultipleChoiceField(
         label=_("Which foundations of The Promise does it help?"),
         choices=[
@@ -71,7 +73,9 @@ class VoteForm(forms.ModelForm):
         return cleaned
 
 
-class PrototypeForm(forms.ModelForm):
+class PrototypeForm(EditedFrom, forms.ModelForm):
+    join_field = "belief"
+
     class Meta:
         model = Prototype
         fields = ["title", "belief", "with_whom", "where", "starts_on", "ends_on", "status"]

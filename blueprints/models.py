@@ -37,6 +37,10 @@ class Idea(models.Model):
     taken_forward = models.BooleanField(_("taken forward"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Goes up with every save, so a save made from an older version is caught
+    # (workshops/versions.py).
+    edit_version = models.PositiveIntegerField(default=0)
+
     objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -248,6 +252,10 @@ class Prototype(ChoiceLabels, models.Model):
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
     reasons = models.TextField(_("why"), max_length=2000, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    # Goes up with every save, so a save made from an older version is caught
+    # (workshops/versions.py).
+    edit_version = models.PositiveIntegerField(default=0)
 
     objects = InProgrammeQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from workshops.access import programme_view
 from workshops.models import Membership
+from workshops.versions import Clash, clash_context, save_edited
 
 from . import services
 from .access import (
@@ -54,17 +55,22 @@ def idea_edit(
     """Any member proposes an idea; its author and the facilitators change it."""
     idea = get_idea(membership, idea_id, changing=True) if idea_id else None
     form = IdeaForm(request.POST or None, instance=idea, programme=membership.programme)
+    clash = {}
     if form.is_valid():
         form.instance.programme = membership.programme
         if idea is None:
             form.instance.author = membership
-        idea = form.save()
-        messages.success(request, _("Saved “%(title)s”.") % {"title": idea.title})
-        return redirect(idea)
+        try:
+            saved = save_edited(form)
+        except Clash as found:
+            form, clash = clash_context(form, found, idea.get_absolute_url())
+        else:
+            messages.success(request, _("Saved “%(title)s”.") % {"title": saved.title})
+            return redirect(saved)
     return render(
         request,
         "blueprints/idea_form.html",
-        {"form": form, "idea": idea},
+        {"form": form, "idea": idea, **clash},
     )
 
 
@@ -343,12 +349,17 @@ def prototype_edit(
     prototype = get_prototype(membership, prototype_id) if prototype_id else None
     idea = prototype.idea if prototype else get_idea(membership, idea_id)
     form = PrototypeForm(request.POST or None, instance=prototype)
+    clash = {}
     if form.is_valid():
         form.instance.programme = membership.programme
         form.instance.idea = idea
-        prototype = form.save()
-        messages.success(request, _("Saved the prototype."))
-        return redirect(prototype)
+        try:
+            saved = save_edited(form)
+        except Clash as found:
+            form, clash = clash_context(form, found, prototype.get_absolute_url())
+        else:
+            messages.success(request, _("Saved the prototype."))
+            return redirect(saved)
     return render(
         request,
         "blueprints/prototype_form.html",
@@ -356,6 +367,7 @@ def prototype_edit(
             "form": form,
             "idea": idea,
             "prototype": prototype,
+            **clash,
         },
     )
 

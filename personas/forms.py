@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workshops.forms import ask_for_language_hints
 from workshops.models import Feeling
+from workshops.versions import EditedFrom
 
 from .models import (
     Card,
@@ -47,7 +48,9 @@ class TimelineEventForm(forms.ModelForm):
         self.fields["feeling"].choices = [("", _("I'd rather not say")), *Feeling.choices]
 
 
-class PersonaForm(forms.ModelForm):
+class PersonaForm(EditedFrom, forms.ModelForm):
+    join_field = "story"
+
     class Meta:
         model = Persona
         fields = [
@@ -107,7 +110,9 @@ class JourneyMapForm(forms.ModelForm):
         self.fields["session"].empty_label = _("Not made in a session")
 
 
-class StageForm(forms.ModelForm):
+class StageForm(EditedFrom, forms.ModelForm):
+    join_field = "services"
+
     class Meta:
         model = Stage
         fields = ["order", "title", "services", "feeling"]
@@ -133,7 +138,11 @@ class StageForm(forms.ModelForm):
         return order
 
 
-class CardForm(forms.ModelForm):
+class CardForm(EditedFrom, forms.ModelForm):
+    # A card's version is the map's version when it was last saved.
+    version_field = "version"
+    join_field = "text"
+
     class Meta:
         model = Card
         fields = ["stage", "kind", "text"]

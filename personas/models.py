@@ -126,6 +126,10 @@ class Persona(ChoiceLabels, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Goes up with every save, so a save made from an older version is caught
+    # (workshops/versions.py).
+    edit_version = models.PositiveIntegerField(default=0)
+
     objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -192,6 +196,10 @@ class Stage(ChoiceLabels, models.Model):
         default=StageFeeling.OK,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
+
+    # Goes up with every save, so a save made from an older version is caught
+    # (workshops/versions.py).
+    edit_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["order"]

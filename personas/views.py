@@ -17,6 +17,7 @@ from workshops import fragments
 from workshops.access import programme_view
 from workshops.models import Feeling, Membership
 from workshops.shortcuts import poll_ask
+from workshops.versions import Clash, clash_context, save_edited
 
 from . import selectors, services
 from .access import (
@@ -212,6 +213,7 @@ def persona_edit(
         inspiring_events=_inspiring_events(membership),
         initial={"session": request.GET.get("session")},
     )
+    clash = {}
     if form.is_valid():
         form.instance.programme = membership.programme
         # Links to moments the editor cannot see are not theirs to remove.
@@ -220,16 +222,21 @@ def persona_edit(
             if persona
             else []
         )
-        persona = form.save()
-        persona.inspired_by.add(*unseen)
-        messages.success(request, _("Saved %(name)s.") % {"name": persona.name})
-        return redirect(persona)
+        try:
+            saved = save_edited(form)
+        except Clash as found:
+            form, clash = clash_context(form, found, persona.get_absolute_url())
+        else:
+            saved.inspired_by.add(*unseen)
+            messages.success(request, _("Saved %(name)s.") % {"name": saved.name})
+            return redirect(saved)
     return render(
         request,
         "personas/persona_form.html",
         {
             "form": form,
             "persona": persona,
+            **clash,
         },
     )
 
@@ -426,10 +433,15 @@ def card_edit(
     journey_map = get_journey_map(membership, map_id)
     card = get_card(membership, journey_map, card_id, changing=True)
     form = CardForm(request.POST or None, instance=card, journey_map=journey_map)
+    clash = {}
     if form.is_valid():
-        services.card_save(card=form.save(commit=False))
-        messages.success(request, _("Card saved."))
-        return redirect(journey_map)
+        try:
+            save_edited(form, save=lambda: services.card_save(card=form.save(commit=False)))
+        except Clash as found:
+            form, clash = clash_context(form, found, journey_map.get_absolute_url())
+        else:
+            messages.success(request, _("Card saved."))
+            return redirect(journey_map)
     return render(
         request,
         "personas/card_form.html",
@@ -438,6 +450,7 @@ def card_edit(
             "card": card,
             "form": form,
             "merge_form": CardMergeForm(card=card) if membership.runs_programme else None,
+            **clash,
         },
     )
 
@@ -488,11 +501,14 @@ def stage_edit(
         journey_map=journey_map,
         initial={} if stage else {"order": next_order},
     )
+    clash = {}
     if form.is_valid():
         try:
-            services.stage_save(stage=form.save(commit=False))
+            save_edited(form, save=lambda: services.stage_save(stage=form.save(commit=False)))
         except IntegrityError:  # someone took the position a moment ago
             form.add_error("order", _("Another stage has just taken that position."))
+        except Clash as found:
+            form, clash = clash_context(form, found, journey_map.get_absolute_url())
         else:
             messages.success(request, _("Stage saved."))
             return redirect(journey_map)
@@ -503,6 +519,7 @@ def stage_edit(
             "journey_map": journey_map,
             "stage": stage,
             "form": form,
+            **clash,
         },
     )
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Activity, GlossaryTerm, Membership, Programme, Session, Workshop
+from .versions import EditedFrom
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -47,7 +48,9 @@ class SessionForm(forms.ModelForm):
         help_texts = {"venue": _("For example: Care Leavers Hub, Houghton Regis.")}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(EditedFrom, forms.ModelForm):
+    join_field = "instructions"
+
     class Meta:
         model = Activity
         fields = ["title", "minutes", "lead", "instructions", "materials"]
@@ -108,7 +111,9 @@ class PledgesForm(forms.Form):
         return pledges
 
 
-class GlossaryTermForm(forms.ModelForm):
+class GlossaryTermForm(EditedFrom, forms.ModelForm):
+    join_field = "meaning"
+
     class Meta:
         model = GlossaryTerm
         fields = ["term", "meaning"]

@@ -160,6 +160,10 @@ class GlossaryTerm(models.Model):
     term = models.CharField(_("word"), max_length=60)
     meaning = models.CharField(_("what it means"), max_length=300)
 
+    # Goes up with every save, so a save made from an older version is caught
+    # (workshops/versions.py).
+    edit_version = models.PositiveIntegerField(default=0)
+
     objects = InProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -305,6 +309,10 @@ class Activity(models.Model):
     # Time the clock stood still while this activity ran: pauses, and the time spent on the
     # next one before going back to it.
     paused_seconds = models.PositiveIntegerField(default=0)
+
+    # Goes up with every save, so a save made from an older version is caught
+    # (workshops/versions.py).
+    edit_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "pk"]

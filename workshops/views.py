@@ -39,6 +39,7 @@ from .models import (
 )
 from .selectors import agenda_for, language_matches
 from .shortcuts import confirm_remove, next_url
+from .versions import Clash, clash_context, save_edited
 
 
 @require_GET
@@ -260,14 +261,21 @@ def glossary_edit(request: HttpRequest, membership: Membership, term_id: int) ->
     programme = membership.programme
     term = get_object_or_404(GlossaryTerm.objects.in_programme(programme), id=term_id)
     form = GlossaryTermForm(request.POST or None, instance=term, programme=programme)
+    clash = {}
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("workshops:glossary", programme.pk)
+        try:
+            save_edited(form)
+        except Clash as found:
+            form, clash = clash_context(
+                form, found, reverse("workshops:glossary", args=[programme.pk])
+            )
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("workshops:glossary", programme.pk)
     return render(
         request,
         "workshops/glossary_edit.html",
-        {"form": form, "term": term},
+        {"form": form, "term": term, **clash},
     )
 
 
@@ -449,10 +457,15 @@ def activity_edit(
     session = get_session(membership, session_id)
     activity = get_activity(session, activity_id)
     form = ActivityForm(request.POST or None, instance=activity, programme=membership.programme)
+    clash = {}
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Activity saved."))
-        return redirect(session)
+        try:
+            save_edited(form)
+        except Clash as found:
+            form, clash = clash_context(form, found, session.get_absolute_url())
+        else:
+            messages.success(request, _("Activity saved."))
+            return redirect(session)
     return render(
         request,
         "workshops/activity_form.html",
@@ -460,6 +473,7 @@ def activity_edit(
             "session": session,
             "form": form,
             "activity": activity,
+            **clash,
         },
     )
 

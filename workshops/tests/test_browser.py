@@ -370,3 +370,44 @@ def test_a_quick_question_is_answered_on_phones_and_shown_on_the_projector(
     expect(phones[1].page.locator("#now .now-question")).to_have_count(0, timeout=8000)
     for context in [run.context, *(phone.page.context for phone in phones)]:
         context.close()
+
+
+def test_two_people_change_one_card_from_two_browsers_and_both_texts_survive(
+    live_server, browser, people, axe_source
+):
+    from personas.models import Card
+    from personas.tests.conftest import make_journey
+
+    journey = make_journey(people)
+    card = journey.young_persons_card
+    url = (
+        f"{live_server.url}/programmes/{people.programme.pk}/journey-maps/"
+        f"{journey.journey_map.pk}/cards/{card.pk}/edit/"
+    )
+    pages = []
+    for member in (people.facilitator, people.co_facilitator):
+        page = Checked(browser.new_context(viewport=PHONE).new_page(), axe_source)
+        _sign_in(page.page, live_server.url, member.user.username, PASSWORD)
+        page.page.goto(url)
+        pages.append(page)
+    jo, priya = (page.page for page in pages)
+
+    jo.get_by_label("Card").fill("Hug in a Mug drop-in, every Friday")
+    jo.get_by_role("button", name="Save card").click()
+    expect(jo.get_by_text("Card saved.")).to_be_visible()
+
+    priya.get_by_label("Card").fill("Hug in a Mug at the Hub")
+    priya.get_by_role("button", name="Save card").click()
+    expect(priya.locator("#clash")).to_contain_text(
+        "Someone else saved this while you were writing."
+    )
+    expect(priya.locator("#clash")).to_contain_text("Hug in a Mug drop-in, every Friday")
+    expect(priya.get_by_label("Card")).to_have_value("Hug in a Mug at the Hub")
+    pages[1].axe()
+    priya.get_by_role("button", name="Keep both").click()
+    expect(priya.get_by_text("Card saved.")).to_be_visible()
+    assert Card.objects.get(pk=card.pk).text == (
+        "Hug in a Mug drop-in, every Friday\nHug in a Mug at the Hub"
+    )
+    for page in (jo, priya):
+        page.context.close()
