@@ -44,6 +44,7 @@ from accounts.models import DirectoryEntry  # noqa: E402
 from personas import services as persona_services  # noqa: E402
 from personas.models import Card, CardKind, JourneyMap, Persona, Stage, TimelineEvent  # noqa: E402
 from showcases.models import Action, Guest, Quote, Showcase, Theme  # noqa: E402
+from voice import services as voice_services  # noqa: E402
 from workshops import services  # noqa: E402
 from workshops.models import Role  # noqa: E402
 from workshops.tests.factories import (  # noqa: E402
@@ -295,6 +296,19 @@ def main() -> None:
         journey_map.refresh_from_db()
         map_poll = reverse("personas:map-poll", args=[programme.pk, journey_map.pk])
         voice_poll = reverse("voice:session-voice", args=[programme.pk, session.pk])
+        # The session is running, with a quick question that everyone has answered.
+        services.session_advance(session=session, from_activity_id=None)
+        question = voice_services.question_ask(
+            session=session, by=session_member, text="One word?", kind="words", choices=""
+        )
+        for number, member in enumerate(programme.memberships.all()):
+            voice_services.answer_give(question=question, member=member, words=f"word {number % 9}")
+        session.refresh_from_db()
+        question.refresh_from_db()
+        now_poll = reverse("workshops:session-now", args=[programme.pk, session.pk])
+        results_poll = reverse(
+            "voice:question-results", args=[programme.pk, session.pk, question.pk]
+        )
         pages = {
             "dashboard": reverse("workshops:dashboard"),
             "programme": programme.get_absolute_url(),
@@ -307,6 +321,10 @@ def main() -> None:
             "map poll, nothing new": f"{map_poll}?version={journey_map.version}",
             "map poll, something new": f"{map_poll}?version={journey_map.version - 1}",
             "timelines": reverse("personas:timelines", args=[programme.pk]),
+            "now poll, nothing new": f"{now_poll}?v={session.run_version}",
+            "now poll, moved on": f"{now_poll}?v={session.run_version - 1}",
+            "answers, nothing new": f"{results_poll}?v={question.answers_version}",
+            "answers, something new": f"{results_poll}?v={question.answers_version - 1}",
             "voice poll, nothing new": f"{voice_poll}?version={session.voice_version}",
             "voice poll, something new": f"{voice_poll}?version={session.voice_version - 1}",
             "feedback": reverse("voice:feedback", args=[programme.pk]),
