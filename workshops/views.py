@@ -1,3 +1,5 @@
+import functools
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -535,6 +537,13 @@ def run_state(session: Session) -> dict:
     }
 
 
+@functools.lru_cache(maxsize=64)
+def _qr_code(url: str) -> str:
+    """The QR code of a join address, drawn once: a code lasts for hours, and drawing it
+    takes longer than the rest of the run view."""
+    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
+
+
 def _run_page(request: HttpRequest, membership: Membership, session: Session, *, controls):
     code = services.join_code(session)
     join_url = request.build_absolute_uri(reverse("workshops:join-code", args=[code]))
@@ -543,7 +552,7 @@ def _run_page(request: HttpRequest, membership: Membership, session: Session, *,
         "rules": membership.programme.ground_rules.all(),
         "join_code": code,
         "join_at": request.get_host() + reverse("workshops:join"),
-        "join_qr": segno.make(join_url, error="m").svg_data_uri(scale=6, border=2),
+        "join_qr": _qr_code(join_url),
     }
     context.update(pages.parts_for(pages.RUN, membership=membership, session=session))
     return render(request, "workshops/session_run.html", context)
