@@ -16,6 +16,7 @@ class AgendaItem:
     activity: Activity
     starts: datetime.time
     ends: datetime.time
+    past_end: bool = False  # it ends after the session does
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,19 @@ class Agenda:
 def agenda_for(session: Session, activities) -> Agenda:
     """Start times worked out from the session's start, and how far the plan runs over."""
     clock = datetime.datetime.combine(datetime.date.min, session.starts_at)
+    session_ends = clock + datetime.timedelta(minutes=session.planned_minutes)
     items = []
     total = 0
     for activity in activities:
         ends = clock + datetime.timedelta(minutes=activity.minutes)
-        items.append(AgendaItem(activity=activity, starts=clock.time(), ends=ends.time()))
+        items.append(
+            AgendaItem(
+                activity=activity,
+                starts=clock.time(),
+                ends=ends.time(),
+                past_end=ends > session_ends,
+            )
+        )
         clock = ends
         total += activity.minutes
     return Agenda(

@@ -4,7 +4,7 @@ import datetime
 import secrets
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from . import programme_template
@@ -229,6 +229,14 @@ def _stepped(session: Session, *fields: str) -> None:
     """Save a step of the run and move the run's version on, so every screen follows."""
     session.run_version += 1
     session.save(update_fields=[*fields, "run_version"])
+
+
+def activity_minutes(*, activity: Activity, minutes: int) -> None:
+    """New minutes for an activity, set from the agenda: a save like any other, so an edit
+    form opened before it is told."""
+    Activity.objects.filter(pk=activity.pk).update(
+        minutes=minutes, edit_version=F("edit_version") + 1
+    )
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -395,20 +395,31 @@ def session_edit(request: HttpRequest, membership: Membership, session_id: int) 
 
 
 def _agenda_response(
-    request: HttpRequest, membership: Membership, session: Session, moved_id: int | None = None
+    request: HttpRequest,
+    membership: Membership,
+    session: Session,
+    moved_id: int | None = None,
+    said: str = "moved",
 ):
     """After a change to the agenda: the agenda partial for htmx, else back to the page.
 
-    For a move, the partial also says where the activity went, for screen readers.
+    For a move or new minutes, the partial also says where the activity is now, for screen
+    readers, and marks its row.
     """
     if not request.htmx:
-        return redirect(session)
+        return redirect(session.get_absolute_url() + (f"#activity-{moved_id}" if moved_id else ""))
     context = _agenda_context(membership, session)
     items = context["agenda"].items
     for position, item in enumerate(items, start=1):
         if item.activity.pk == moved_id:
-            context["moved"] = _("%(title)s is now %(position)s of %(count)s, at %(time)s.") % {
+            context["changed_id"] = moved_id
+            if said == "minutes":
+                text = _("%(title)s is now %(minutes)s minutes, from %(time)s.")
+            else:
+                text = _("%(title)s is now %(position)s of %(count)s, at %(time)s.")
+            context["moved"] = text % {
                 "title": item.activity.title,
+                "minutes": item.activity.minutes,
                 "position": position,
                 "count": len(items),
                 "time": item.starts.strftime("%H:%M"),
@@ -512,6 +523,25 @@ def activity_move(
         return HttpResponseBadRequest(_("Move an activity up or down."))
     services.activity_move(activity=activity, up=direction == "up")
     return _agenda_response(request, membership, session, moved_id=activity.pk)
+
+
+@require_POST
+@programme_view(runs=True)
+def activity_minutes(
+    request: HttpRequest, membership: Membership, session_id: int, activity_id: int
+) -> HttpResponse:
+    """Change an activity's minutes from the agenda itself."""
+    session = get_session(membership, session_id)
+    activity = get_activity(session, activity_id)
+    minutes = request.POST.get("minutes", "")
+    if not minutes.isdecimal() or not 1 <= int(minutes) <= 600:
+        message = _("Minutes must be a whole number from 1 to 600.")
+        if request.htmx:
+            return HttpResponseBadRequest(message)
+        messages.error(request, message)
+        return redirect(session.get_absolute_url() + f"#activity-{activity.pk}")
+    services.activity_minutes(activity=activity, minutes=int(minutes))
+    return _agenda_response(request, membership, session, moved_id=activity.pk, said="minutes")
 
 
 def run_state(session: Session) -> dict:
@@ -721,7 +751,16 @@ def attendance(request: HttpRequest, membership: Membership, session_id: int) ->
 @require_GET
 @login_required
 def method_library(request: HttpRequest) -> HttpResponse:
-    return render(request, "workshops/method_library.html", {"methods": Method.objects.all()})
+    """The activity library, searched by any words of its titles, summaries or steps."""
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    methods = Method.objects.all()
+    for word in query.split():
+        methods = methods.filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(instructions__icontains=word)
+        )
+    return render(
+        request, "workshops/method_library.html", {"methods": list(methods), "query": query}
+    )
 
 
 @require_POST

@@ -75,6 +75,8 @@ PROGRAMME_URLS = {
     ),
     # Sent with no direction, a move is refused as a bad request.
     "workshops:activity-move": ("programme_id session_id activity_id", None, (403, 400)),
+    # Sent with no minutes, new minutes are refused with a message, back on the session page.
+    "workshops:activity-minutes": ("programme_id session_id activity_id", None, (403, 302)),
     "accounts:invitation-create": ("programme_id", (403, 200), (403, 200)),
     "accounts:invitation-detail": ("programme_id invitation_id", (403, 200), None),
     "accounts:invitation-renew": ("programme_id invitation_id", None, (403, 302)),
