@@ -664,22 +664,28 @@ def session_more_time(
     return _step(request, membership, session_id, services.session_more_time)
 
 
-JOIN_TRIES = 10  # wrong codes a person (or an address) may type ...
-JOIN_TRIES_SECONDS = 15 * 60  # ... in this long
+JOIN_TRIES = 10  # wrong codes a person may type ...
+# ... and an address: a room's phones on the venue's wifi share one, so it allows more.
+JOIN_TRIES_PER_ADDRESS = 60
+JOIN_TRIES_SECONDS = 15 * 60  # in this long
 
 
-def _join_tries_keys(request: HttpRequest) -> list[str]:
+def _join_tries_limits(request: HttpRequest) -> dict[str, int]:
     address = request.META.get("REMOTE_ADDR", "")
-    return [f"join-tries:user:{request.user.pk}", f"join-tries:ip:{address}"]
+    return {
+        f"join-tries:user:{request.user.pk}": JOIN_TRIES,
+        f"join-tries:ip:{address}": JOIN_TRIES_PER_ADDRESS,
+    }
 
 
 def _join_tries_used_up(request: HttpRequest) -> bool:
-    tries = cache.get_many(_join_tries_keys(request))
-    return any(count >= JOIN_TRIES for count in tries.values())
+    limits = _join_tries_limits(request)
+    tries = cache.get_many(list(limits))
+    return any(count >= limits[key] for key, count in tries.items())
 
 
 def _join_tried_wrong(request: HttpRequest) -> None:
-    for key in _join_tries_keys(request):
+    for key in _join_tries_limits(request):
         cache.add(key, 0, JOIN_TRIES_SECONDS)
         try:
             cache.incr(key)
@@ -693,9 +699,11 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
     """A member types the code on the projector (or scans its QR code, which opens this with
     the code in the address) and lands on the session's page. A wrong code, an old one and
     another programme's all get the same answer; wrong tries are limited."""
-    if request.method == "POST":
-        code = request.POST.get("code", "")
     form_error = None
+    if request.method == "POST":
+        code = request.POST.get("code", "").strip()
+        if not code:
+            form_error = _("Type the code you can see on the screen.")
     if code:
         if _join_tries_used_up(request):
             return render(

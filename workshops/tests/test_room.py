@@ -12,7 +12,7 @@ from blueprints.models import Vote
 from personas.models import JourneyMap, Persona
 from workshops import services
 from workshops.models import Activity, Session
-from workshops.views import JOIN_TRIES
+from workshops.views import JOIN_TRIES, JOIN_TRIES_PER_ADDRESS
 
 from .factories import MembershipFactory, UserFactory, dated, first_session
 from .test_query_counts import SIZES, _grow
@@ -299,8 +299,20 @@ def test_guessing_is_stopped_after_a_few_wrong_codes_even_for_the_right_one(clie
     response = client.post(reverse("workshops:join"), {"code": code})
     assert response.status_code == 429
     assert "Too many wrong codes" in response.content.decode()
-    # Another member on the same address (one phone passed round, or a shared network) waits too.
-    client.force_login(MembershipFactory(programme=people.programme).user)
+    # Others in the room share the venue's address: they may still join...
+    client.force_login(people.professional.user)
+    assert client.post(reverse("workshops:join"), {"code": code}).status_code == 302
+
+
+def test_an_address_guessing_for_many_people_is_stopped_too(client, people):
+    session = dated(first_session(people.programme), 0)
+    code = _code_on_the_projector(client, people, session)
+    guessers = JOIN_TRIES_PER_ADDRESS // JOIN_TRIES
+    for number in range(guessers):
+        client.force_login(MembershipFactory(programme=people.programme).user)
+        for attempt in range(JOIN_TRIES):
+            client.post(reverse("workshops:join"), {"code": f"ZZ{number:02d}{attempt:02d}"})
+    client.force_login(people.young_person.user)  # has typed nothing wrong
     assert client.post(reverse("workshops:join"), {"code": code}).status_code == 429
 
 
@@ -316,4 +328,7 @@ def test_the_join_page_needs_no_programme(client, people):
     client.force_login(UserFactory())
     response = client.get(reverse("workshops:join"))
     assert response.status_code == 200
-    assert "Type the code you can see on the screen" in response.content.decode()
+    assert "Type the code you can see on the screen in the room." in response.content.decode()
+    empty = client.post(reverse("workshops:join"), {"code": "   "})
+    assert "Type the code you can see on the screen." in empty.content.decode()
+    assert 'aria-invalid="true"' in empty.content.decode()
