@@ -12,7 +12,6 @@ Where the two saves say the same thing, there is nothing to choose and the save 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
-from django.utils.translation import gettext_lazy as _
 
 
 class Clash(Exception):
@@ -147,6 +146,3 @@ def clash_context(form: EditedFrom, clash: Clash, keep_theirs_url: str):
             "theirs_url": keep_theirs_url,
         }
     }
-
-
-MESSAGE = _("Someone else saved this while you were writing.")

@@ -365,12 +365,12 @@ def session_detail(request: HttpRequest, membership: Membership, session_id: int
         "agenda_html": _agenda_html(membership, session, glossary),
     }
     context["personas"] = session.personas.all()
-    context["journey_maps"] = session.journey_maps.all()
+    context["journey_maps"] = list(session.journey_maps.all())
     if membership.runs_programme:
         context["methods"] = Method.objects.all()
     if session.started_at or session.date == timezone.localdate():
-        context |= run_state(session) | now_extras(membership, session) | {"now_shown": True}
-        context["session"] = session
+        now = now_extras(membership, session, maps=context["journey_maps"])
+        context |= run_state(session) | now | {"now_shown": True}
     context.update(pages.parts_for(pages.SESSION, membership=membership, session=session))
     return render(request, "workshops/session_detail.html", context)
 
@@ -619,10 +619,11 @@ def session_now(request: HttpRequest, membership: Membership, session_id: int) -
     return render(request, "workshops/includes/_now.html", context)
 
 
-def now_extras(membership: Membership, session: Session) -> dict:
-    """What a member can do in the room now, for the session page's 'now' box."""
+def now_extras(membership: Membership, session: Session, maps: list | None = None) -> dict:
+    """What a member can do in the room now, for the session page's 'now' box. maps: the
+    session's journey maps, where the caller has read them already."""
     return {
-        "now_maps": list(session.journey_maps.all()),
+        "now_maps": list(session.journey_maps.all()) if maps is None else maps,
         "now_votes": list(membership.programme.votes.filter(closed_at__isnull=True)[:3]),
         **pages.parts_for(pages.NOW, membership=membership, session=session),
     }
