@@ -73,7 +73,9 @@
     }
     // A poller that swaps other parts of the page names them in data-keep-focus-in.
     var keep = region.getAttribute && region.getAttribute("data-keep-focus-in");
-    if (keep && document.activeElement && document.activeElement.closest(keep)) {
+    // (Focus on the region itself, as when the page opened at its #fragment, is not inside it.)
+    var active = document.activeElement;
+    if (keep && active && active.closest(keep) && !active.matches(keep)) {
       event.preventDefault();
     }
   });
