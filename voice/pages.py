@@ -3,6 +3,7 @@
 from django.db.models import Case, Count, OuterRef, QuerySet, Subquery, When
 
 from workshops import pages
+from workshops.kept import kept
 from workshops.models import RUNNING_ROLES, Membership, Session
 
 from .forms import AnswerForm, CheckOutForm, PhotoForm, QuestionForm, ReflectionForm
@@ -44,31 +45,62 @@ def _waiting(programme) -> tuple[Subquery, Subquery]:
 @pages.part(pages.SESSION)
 def session_voice(*, membership: Membership, session: Session) -> dict:
     """The reflections and photos, and the forms to add one and to check out."""
-    checkout = CheckOut.objects.filter(session=session, membership=membership).first()
-    return {
-        **voice_context(membership, session),
-        "checkout": checkout,
-        "checkout_form": CheckOutForm(instance=checkout),
-        "reflection_form": ReflectionForm(
-            programme_id=membership.programme_id, hide_name=hides_name(membership)
+    programme = membership.programme
+    # Kept until the programme's content or the session's voice moves on: the lists as this
+    # member sees them, their check-out, how they chose to show their name last, and the
+    # questions' answers.
+    voice = kept(
+        programme,
+        f"voice:{session.pk}:{session.voice_version}:{membership.pk}",
+        lambda: (
+            voice_context(membership, session)
+            | {
+                "hide_name": hides_name(membership),
+                "checkout": CheckOut.objects.filter(session=session, membership=membership).first(),
+            }
         ),
-        "photo_form": PhotoForm(),
-        "questions_asked": [
+    )
+    checkout = voice["checkout"]
+    questions_asked = kept(
+        programme,
+        f"questions-asked:{session.pk}:{session.run_version}",
+        lambda: [
             (question, question_results(question, question.answers.all()))
             for question in session.questions.filter(closed_at__isnull=False).prefetch_related(
                 "answers"
             )
         ],
+    )
+    return {
+        **voice,
+        "session": session,
+        "checkout": checkout,
+        "checkout_form": CheckOutForm(instance=checkout),
+        "reflection_form": ReflectionForm(
+            programme_id=membership.programme_id, hide_name=voice["hide_name"]
+        ),
+        "photo_form": PhotoForm(),
+        "questions_asked": questions_asked,
     }
 
 
 @pages.part(pages.NOW)
 def quick_question_now(*, membership: Membership, session: Session) -> dict:
     """The open quick question, with the member's own answer to change if they gave one."""
-    question = open_question(session)
+
+    def read():
+        question = open_question(session)
+        if question is None:
+            return None, None
+        return question, Answer.objects.filter(question=question, member=membership).first()
+
+    question, mine = kept(
+        membership.programme,
+        f"question-now:{session.pk}:{session.run_version}:{membership.pk}",
+        read,
+    )
     if question is None:
         return {}
-    mine = Answer.objects.filter(question=question, member=membership).first()
     initial = {"words": mine.words, "choice": mine.choice} if mine else None
     return {
         "question": question,

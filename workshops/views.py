@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,10 +35,12 @@ from .forms import (
     SessionForm,
     WorkshopForm,
 )
+from .kept import kept
 from .models import (
     GlossaryTerm,
     Membership,
     Method,
+    Programme,
     Session,
 )
 from .selectors import agenda_for, language_matches
@@ -358,19 +362,29 @@ def _agenda_html(membership: Membership, session: Session, glossary: list) -> Sa
 @programme_view()
 def session_detail(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
     session = get_session(membership, session_id)
-    glossary = list(membership.programme.glossary.all())
+    programme = membership.programme
+    glossary = kept(programme, "glossary", lambda: list(programme.glossary.all()))
     context = {
         "session": session,
         "glossary": glossary,
         "agenda_html": _agenda_html(membership, session, glossary),
     }
-    context["personas"] = session.personas.all()
-    context["journey_maps"] = list(session.journey_maps.all())
+    context["personas"], context["journey_maps"] = kept(
+        programme,
+        f"made-in:{session.pk}",
+        lambda: (list(session.personas.all()), list(session.journey_maps.all())),
+    )
     if membership.runs_programme:
-        context["methods"] = Method.objects.all()
+        context["method_options"] = kept(
+            programme,
+            f"method-options:{get_language()}",
+            lambda: render_to_string(
+                "workshops/includes/_method_options.html", {"methods": Method.objects.all()}
+            ),
+        )
     if session.started_at or session.date == timezone.localdate():
         now = now_extras(membership, session, maps=context["journey_maps"])
-        context |= run_state(session) | now | {"now_shown": True}
+        context |= run_state(membership.programme, session) | now | {"now_shown": True}
     context.update(pages.parts_for(pages.SESSION, membership=membership, session=session))
     return render(request, "workshops/session_detail.html", context)
 
@@ -544,10 +558,14 @@ def activity_minutes(
     return _agenda_response(request, membership, session, moved_id=activity.pk, said="minutes")
 
 
-def run_state(session: Session) -> dict:
+def run_state(programme: Programme, session: Session) -> dict:
     """What the run view, the screen and the phones show of a session's run, from one read
-    of its agenda."""
-    activities = list(session.activities.select_related("lead__user"))
+    of its agenda, kept until the programme or the run moves on."""
+    activities = kept(
+        programme,
+        f"run:{session.pk}:{session.run_version}",
+        lambda: list(session.activities.select_related("lead__user")),
+    )
     current = next((a for a in activities if a.actual_start and not a.actual_end), None)
     upcoming = [a for a in activities if not a.actual_start]
     now = timezone.now()
@@ -577,7 +595,7 @@ def _qr_code(url: str) -> str:
 def _run_page(request: HttpRequest, membership: Membership, session: Session, *, controls):
     code = services.join_code(session)
     join_url = request.build_absolute_uri(reverse("workshops:join-code", args=[code]))
-    context = run_state(session) | {
+    context = run_state(membership.programme, session) | {
         "controls": controls,
         "rules": membership.programme.ground_rules.all(),
         "join_code": code,
@@ -615,7 +633,7 @@ def session_now(request: HttpRequest, membership: Membership, session_id: int) -
         return HttpResponse(status=204)
     if request.GET.get("page") == "run":
         return HttpResponse(headers={"HX-Refresh": "true"})
-    context = run_state(session) | now_extras(membership, session)
+    context = run_state(membership.programme, session) | now_extras(membership, session)
     return render(request, "workshops/includes/_now.html", context)
 
 
@@ -624,7 +642,11 @@ def now_extras(membership: Membership, session: Session, maps: list | None = Non
     session's journey maps, where the caller has read them already."""
     return {
         "now_maps": list(session.journey_maps.all()) if maps is None else maps,
-        "now_votes": list(membership.programme.votes.filter(closed_at__isnull=True)[:3]),
+        "now_votes": kept(
+            membership.programme,
+            "open-votes",
+            lambda: list(membership.programme.votes.filter(closed_at__isnull=True)[:3]),
+        ),
         **pages.parts_for(pages.NOW, membership=membership, session=session),
     }
 

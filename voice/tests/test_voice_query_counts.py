@@ -6,6 +6,7 @@ from django.urls import reverse
 from voice import services as voice_services
 from voice.models import CheckOut, LanguageSuggestion, Reflection, Shared
 from voice.selectors import PER_PAGE, PHOTOS_SHOWN, REFLECTIONS_SHOWN
+from workshops import services as workshop_services
 from workshops.tests.factories import MembershipFactory, first_session, make_photo
 
 SIZES = [
@@ -78,6 +79,30 @@ def test_session_page(client, people, django_assert_max_num_queries, size, role,
     assert len(response.context["photos"]) == min(size["photos"], PHOTOS_SHOWN)
     assert response.context["more_photos"] is (size["photos"] > PHOTOS_SHOWN)
     assert len(response.context["reflections"]) <= REFLECTIONS_SHOWN
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("role", ["facilitator", "young_person"])
+def test_the_session_page_looked_at_again(
+    client, people, django_assert_max_num_queries, size, role
+):
+    """Nothing changed since the last look: what the page shows of the programme and the
+    session is kept (workshops/kept.py). Left to read: the browser's session, the user, the
+    membership (with the programme's content version) and the session (with its voice
+    version). The session is running, so the page has its 'now' box too."""
+    session = _grow(people, **size)
+    workshop_services.session_advance(session=session, from_activity_id=None)
+    session.refresh_from_db()
+    client.force_login(people.member(role).user)
+    first = client.get(session.get_absolute_url())
+    with django_assert_max_num_queries(4):
+        again = client.get(session.get_absolute_url())
+    assert again.status_code == 200
+    assert again.context["current"] == first.context["current"] is not None
+    assert again.context["reflections"] == first.context["reflections"]
+    assert [photo.pk for photo in again.context["photos"]] == [
+        photo.pk for photo in first.context["photos"]
+    ]
 
 
 @pytest.mark.parametrize("size", SIZES)
