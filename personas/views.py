@@ -15,6 +15,7 @@ from django_htmx.http import reswap, retarget
 from codesign.idle import background_poll
 from workshops import fragments
 from workshops.access import programme_view
+from workshops.kept import kept
 from workshops.models import Feeling, Membership
 from workshops.shortcuts import poll_ask
 from workshops.versions import Clash, clash_context, save_edited
@@ -289,6 +290,8 @@ def map_create(request: HttpRequest, membership: Membership, persona_id: int) ->
 
 # A poll behind by more new or reworded cards than this draws the whole map again.
 CHANGES_SENT = 40
+# A busy map moves on every few seconds; its rows are kept no longer than a session lasts.
+MAP_ROWS_SECONDS = 60 * 60 * 4
 
 
 def _with_fragments(cards: list[Card], membership: Membership, journey_map_id: int) -> list[Card]:
@@ -339,9 +342,14 @@ def _cell(cards: list[selectors.CardShown]) -> SafeString:
 
 
 def _map_context(journey_map: JourneyMap, membership: Membership) -> dict:
-    stages = list(journey_map.stages.all())
+    # The map's rows are the same for everyone, kept until the map or the programme moves on.
+    stages, cards = kept(
+        membership.programme,
+        f"map:{journey_map.pk}:{journey_map.version}",
+        lambda: (list(journey_map.stages.all()), selectors.map_cards(journey_map.pk)),
+        seconds=MAP_ROWS_SECONDS,
+    )
     cards_of = {stage.pk: [] for stage in stages}
-    cards = selectors.map_cards(journey_map.pk)
     for card in _with_fragments(cards, membership, journey_map.pk):
         cards_of[card.stage_id].append(card)
     cells = {
@@ -388,7 +396,13 @@ def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
         return HttpResponse(status=204)
     if ask.changes_alone:
         shown, version = ask.shown, ask.version
-        changed = selectors.map_cards(map_id, since=shown, upto=version, limit=CHANGES_SENT + 1)
+        # A room polls in step: each poller behind by the same change reads it once between them.
+        changed = kept(
+            membership.programme,
+            f"map-changes:{map_id}:{shown}:{version}",
+            lambda: selectors.map_cards(map_id, since=shown, upto=version, limit=CHANGES_SENT + 1),
+            seconds=MAP_ROWS_SECONDS,
+        )
         if len(changed) <= CHANGES_SENT:
             context = {
                 "journey_map": JourneyMap(pk=map_id, version=version),

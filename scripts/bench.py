@@ -173,16 +173,27 @@ def build(members: int, activities: int):
     return facilitator, programme, sessions[0]
 
 
-def measure(client: Client, url: str, before=None) -> tuple[float, int, float]:
+def timed_get(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    response = client.get(url)
+    seconds = time.perf_counter() - start
+    assert response.status_code in (200, 204), (url, response.status_code)
+    return seconds
+
+
+def measure(client: Client, url: str, before=None, reference: str = "") -> tuple[float, ...]:
+    """The page's median milliseconds, its queries and peak KiB, and with a `reference` the
+    reference's median milliseconds, timed in turn with the page's rounds: this machine's
+    speed drifts from second to second, and a ratio of two pages timed minutes apart
+    measured the drift."""
     client.get(url)  # warm caches and templates
-    times = []
+    times, reference_times = [], []
     for _ in range(ROUNDS):
+        if reference:
+            reference_times.append(timed_get(client, reference))
         if before:
             before()
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code in (200, 204), (url, response.status_code)
+        times.append(timed_get(client, url))
     queries = []
 
     def count(execute, sql, params, many, context):
@@ -195,7 +206,10 @@ def measure(client: Client, url: str, before=None) -> tuple[float, int, float]:
     client.get(url)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return statistics.median(times) * 1000, len(queries), peak / 1024
+    measured = (statistics.median(times) * 1000, len(queries), peak / 1024)
+    if reference:
+        return (*measured, statistics.median(reference_times) * 1000)
+    return measured
 
 
 def profile(client: Client, url: str) -> None:
@@ -337,8 +351,10 @@ def main() -> None:
             f"# {label}: {members + 1} members, {activities} activities, {cards} cards, "
             f"{reflections} reflections, {photos} photos, {cards} actions and quotes"
         )
-        # The reference: a signed-in page with nothing on it but base.html, in the same run.
-        empty, queries, peak = measure(client, reverse("password_change_done"))
+        # The reference: a signed-in page with nothing on it but base.html, timed in turn
+        # with each page's rounds.
+        empty_url = reverse("password_change_done")
+        empty, queries, peak = measure(client, empty_url)
         print(
             f"{'empty page':<22} {label:<8} {empty:>10.1f} {1:>8.1f} {'':>6} "
             f"{queries:>8} {peak:>9.0f}"
@@ -354,9 +370,10 @@ def main() -> None:
             if ONLY and not name.startswith(tuple(ONLY)):
                 continue
             viewer = young_person if name in as_young_person else client
-            ms, queries, peak = measure(viewer, url, cache.clear if "cached" in name else None)
+            before = cache.clear if "cached" in name else None
+            ms, queries, peak, beside = measure(viewer, url, before, reference=empty_url)
             goal = QUIET_POLL_GOAL if "nothing new" in name else PAGE_GOAL
-            ratio = ms / empty
+            ratio = ms / beside
             mark = "" if ratio <= goal or label == "small" else " over"
             print(
                 f"{name:<22} {label:<8} {ms:>10.1f} {ratio:>8.1f} {'<=' + str(goal):>6} "

@@ -35,11 +35,12 @@ def release() -> str:
     return digest("".join(f"{path.relative_to(root)}\n{path.read_text()}" for path in files))
 
 
-def kept(programme, name: str, read: Callable[[], T]) -> T:
-    """`read()`, kept under the programme's content version and `name`."""
+def kept(programme, name: str, read: Callable[[], T], *, seconds: int = FRAGMENT_SECONDS) -> T:
+    """`read()`, kept under the programme's content version and `name`, for `seconds` at
+    most (shorter for large reads that a busy room replaces every few seconds)."""
     key = f"kept:{release()}:{programme.pk}:{programme.content_version}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = read()
-        cache.set(key, value, FRAGMENT_SECONDS)
+        cache.set(key, value, seconds)
     return value

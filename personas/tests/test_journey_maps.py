@@ -298,6 +298,12 @@ def test_map_query_count(client, people, django_assert_max_num_queries, size):
     with django_assert_max_num_queries(8):
         response = client.get(journey_map.get_absolute_url())
     assert response.content.decode().count('class="sticky sticky--') == card_count * 2
+    # Looked at again with nothing changed, the map's stages and cards are kept: left to read
+    # are the browser's session, the user, the membership and the map with its version.
+    with django_assert_max_num_queries(4):
+        again = client.get(journey_map.get_absolute_url())
+    assert again.content.decode().count('class="sticky sticky--') == card_count * 2
+    assert again.context["stages"] == response.context["stages"]
 
 
 @pytest.mark.parametrize("members", [3, 30])

@@ -228,7 +228,9 @@ def test_the_kept_card_form_offers_a_stage_added_since(client, people, journey):
     client.force_login(people.young_person.user)
     url = journey.journey_map.get_absolute_url()
     client.get(url)  # the blank card form is kept
-    Stage.objects.create(journey_map=journey.journey_map, order=7, title="Your first flat")
+    services.stage_save(
+        stage=Stage(journey_map=journey.journey_map, order=7, title="Your first flat")
+    )
 
     form = client.get(url).content.decode().split('id="card-form"')[1]
 
