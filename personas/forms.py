@@ -175,6 +175,32 @@ class CardForm(EditedFrom, forms.ModelForm):
         return (self.programme_id, tuple((stage.pk, str(stage)) for stage in self.stages))
 
 
+class CardMoveForm(forms.Form):
+    """Where a card sits: its stage and its kind, and nothing else (its words are kept)."""
+
+    stage = forms.ModelChoiceField(
+        queryset=Stage.objects.none(),
+        label=_("Stage"),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _("That stage is no longer on the map. Choose another."),
+            "required": _("Choose a stage."),
+        },
+    )
+    kind = forms.ChoiceField(
+        choices=CardKind.choices,
+        label=_("Kind of card"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a kind of card.")},
+    )
+
+    def __init__(self, *args, journey_map, card: Card, **kwargs):
+        super().__init__(*args, initial={"stage": card.stage_id, "kind": card.kind}, **kwargs)
+        self.fields["stage"].queryset = journey_map.stages.all()
+        self.fields["stage"].label_from_instance = lambda stage: f"{stage.order}. {stage.title}"
+
+
 class CardMergeForm(forms.Form):
     into = forms.ModelChoiceField(
         queryset=Card.objects.none(),

@@ -83,6 +83,18 @@ def card_save(*, card: Card) -> Card:
 
 
 @transaction.atomic
+def card_move(*, card: Card, stage: Stage, kind: str) -> Card:
+    """Put the card under another stage or kind. Only those two are written: words someone
+    saved a moment ago stay as they are."""
+    if (card.stage_id, card.kind) == (stage.pk, kind):
+        return card
+    card.stage, card.kind = stage, kind
+    card.version = journey_map_changed(stage.journey_map_id, layout=True)
+    card.save(update_fields=["stage", "kind", "version"])
+    return card
+
+
+@transaction.atomic
 def card_remove(*, card: Card) -> None:
     card.delete()
     journey_map_changed(card.stage.journey_map_id)

@@ -28,6 +28,7 @@ urlpatterns = [
     path(journey_map + "poll/", views.map_poll, name="map-poll"),
     path(journey_map + "cards/new/", views.card_add, name="card-add"),
     path(card + "edit/", views.card_edit, name="card-edit"),
+    path(card + "move/", views.card_move, name="card-move"),
     path(card + "merge/", views.card_merge, name="card-merge"),
     path(card + "delete/", views.card_delete, name="card-delete"),
     path(journey_map + "stages/new/", views.stage_edit, name="stage-add"),

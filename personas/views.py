@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,6 +33,7 @@ from .access import (
 from .forms import (
     CardForm,
     CardMergeForm,
+    CardMoveForm,
     JourneyMapForm,
     PersonaForm,
     StageForm,
@@ -315,14 +317,17 @@ def _with_fragments(cards: list[Card], membership: Membership, journey_map_id: i
 
     def context(card: selectors.CardShown) -> dict:
         mine, changes = viewer(card)
-        change_url = ""
+        change_url = move_url = ""
         if changes:
-            change_url = reverse("personas:card-edit", args=[programme_id, journey_map_id, card.pk])
+            args = [programme_id, journey_map_id, card.pk]
+            change_url = reverse("personas:card-edit", args=args)
+            move_url = reverse("personas:card-move", args=args)
         return {
             "card": card,
             "kind_label": labels[card.kind],
             "mine": mine,
             "change_url": change_url,
+            "move_url": move_url,
         }
 
     html = fragments.rendered(
@@ -466,6 +471,41 @@ def card_edit(
             "merge_form": CardMergeForm(card=card) if membership.runs_programme else None,
             **clash,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view()
+def card_move(
+    request: HttpRequest, membership: Membership, map_id: int, card_id: int
+) -> HttpResponse:
+    """Put a card under another stage or kind: a page of two choices, which works by
+    keyboard and on a phone; on a wide screen the map also posts here when a card is
+    dragged to another box, and is sent the map again."""
+    journey_map = get_journey_map(membership, map_id)
+    card = get_card(membership, journey_map, card_id, changing=True)
+    form = CardMoveForm(request.POST or None, card=card, journey_map=journey_map)
+    if form.is_valid():
+        card = services.card_move(card=card, **form.cleaned_data)
+        said = _("Moved “%(text)s” to %(stage)s, as %(kind)s.") % {
+            "text": card.text[:60],
+            "stage": card.stage.title,
+            "kind": card.get_kind_display().lower(),
+        }
+        if request.htmx:
+            journey_map.refresh_from_db()
+            context = _map_context(journey_map, membership) | {"added": said}
+            return render(request, "personas/includes/_map_grid.html", context)
+        messages.success(request, said)
+        return redirect(journey_map)
+    if request.htmx:
+        # Dragged to a stage that someone has just taken off the map, say.
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        return reswap(retarget(HttpResponse(escape(message)), "#map-status"), "innerHTML")
+    return render(
+        request,
+        "personas/card_move.html",
+        {"journey_map": journey_map, "card": card, "form": form},
     )
 
 

@@ -48,6 +48,7 @@ URLS = {
     "personas:map-poll": ("programme_id map_id", (200, 200), None),
     "personas:card-add": ("programme_id map_id", None, (200, 200)),
     "personas:card-edit": ("programme_id map_id card_id", (403, 200), (403, 200)),
+    "personas:card-move": ("programme_id map_id card_id", (403, 200), (403, 200)),
     "personas:card-merge": ("programme_id map_id card_id", None, (403, 302)),
     "personas:card-delete": ("programme_id map_id card_id", None, (403, 302)),
     "personas:stage-add": ("programme_id map_id", (403, 200), (403, 200)),

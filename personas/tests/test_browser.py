@@ -92,3 +92,60 @@ def test_a_card_from_a_phone_appears_on_the_facilitators_map(
     laptop.close()
     phone.close()
     other_phone.close()
+
+
+def test_a_card_moves_by_dragging_on_a_laptop_and_by_keyboard_on_a_phone(
+    live_server, browser, people, axe_source
+):
+    journey = make_journey(people)
+    base = live_server.url
+    map_url = f"{base}{journey.journey_map.get_absolute_url()}"
+    stages = list(journey.journey_map.stages.all())
+    card = journey.facilitator_card  # a problem at the first stage
+
+    laptop = browser.new_context(viewport={"width": 1280, "height": 900})
+    facilitator = Checked(laptop.new_page(), axe_source)
+    _sign_in(facilitator.page, base, people.facilitator.user.username, PASSWORD)
+    facilitator.page.goto(map_url)
+    # The young person's phone has the map open too, and follows the move.
+    phone = browser.new_context(viewport=PHONE)
+    young = Checked(phone.new_page(), axe_source)
+    _sign_in(young.page, base, people.young_person.user.username, PASSWORD)
+    young.page.goto(map_url)
+
+    wide = facilitator.page.locator(".journey__wide")
+    sticky = wide.locator(".sticky", has_text="Too many new faces")
+    target = wide.locator(f'[data-drop-stage="{stages[2].pk}"][data-drop-kind="insight"]')
+    sticky.drag_to(target)
+    expect(facilitator.page.locator("#map-status")).to_have_text(
+        f"Moved “Too many new faces” to {stages[2].title}, as insight."
+    )
+    expect(target).to_contain_text("Too many new faces")
+    card.refresh_from_db()
+    assert (card.stage_id, card.kind) == (stages[2].pk, "insight")
+    facilitator.axe()
+
+    third = young.page.locator(".journey-stage", has_text=f"3. {stages[2].title}")
+    expect(third).to_contain_text("Too many new faces", timeout=10_000)
+
+    # On the phone, by keyboard alone: the young person moves their own card.
+    mine = journey.young_persons_card
+    young.page.locator(".journey__narrow .sticky", has_text="Hug in a Mug drop-in").get_by_role(
+        "link", name="Move"
+    ).focus()
+    young.page.keyboard.press("Enter")
+    expect(young.page.get_by_role("heading", name="Move a card")).to_be_visible()
+    young.axe()
+    young.page.get_by_label(f"{stages[3].order}. {stages[3].title}", exact=True).focus()
+    young.page.keyboard.press("Space")
+    young.page.get_by_label("Insight", exact=True).focus()
+    young.page.keyboard.press("Space")
+    young.page.get_by_role("button", name="Move the card").focus()
+    young.page.keyboard.press("Enter")
+    expect(young.page.locator(".alert")).to_contain_text(
+        f"Moved “Hug in a Mug drop-in” to {stages[3].title}, as insight."
+    )
+    mine.refresh_from_db()
+    assert (mine.stage_id, mine.kind) == (stages[3].pk, "insight")
+    width = young.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the map scrolls sideways on a phone"

@@ -114,4 +114,50 @@
   document.addEventListener("htmx:afterSettle", tickCountdowns);
 
   document.addEventListener("DOMContentLoaded", function () { setUpCopyButtons(document); });
+
+  // Journey map cards dragged to another stage or kind on a wide screen ([data-move-url] to
+  // a [data-drop-stage] box). Each card's "Move" link does the same by keyboard or on a phone.
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest("[data-move-url]");
+    if (!card) return;
+    dragged = card;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.dataset.moveUrl);
+    card.classList.add("is-dragged");
+  });
+  document.addEventListener("dragend", function () {
+    if (dragged) dragged.classList.remove("is-dragged");
+    dragged = null;
+    document.querySelectorAll(".is-drop-target").forEach(function (box) {
+      box.classList.remove("is-drop-target");
+    });
+  });
+  function dropBox(event) {
+    return dragged && event.target.closest && event.target.closest("[data-drop-stage]");
+  }
+  document.addEventListener("dragover", function (event) {
+    var box = dropBox(event);
+    if (!box) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    box.classList.add("is-drop-target");
+  });
+  document.addEventListener("dragleave", function (event) {
+    var box = dropBox(event);
+    if (box && !box.contains(event.relatedTarget)) box.classList.remove("is-drop-target");
+  });
+  document.addEventListener("drop", function (event) {
+    var box = dropBox(event);
+    if (!box) return;
+    event.preventDefault();
+    var url = dragged.dataset.moveUrl;
+    if (box.contains(dragged)) return;
+    htmx.ajax("POST", url, {
+      target: "#map-grid",
+      swap: "outerHTML",
+      values: { stage: box.dataset.dropStage, kind: box.dataset.dropKind },
+      headers: JSON.parse(document.body.dataset.hxHeaders || "{}"),
+    });
+  });
 })();
