@@ -243,3 +243,31 @@ class Card(ChoiceLabels, models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class CardMerge(models.Model):
+    """Two cards made one, kept so that it can be undone: the card kept and its words before,
+    and everything of the card taken off the map."""
+
+    into = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="merges")
+    text_before = models.CharField(max_length=300)
+    text_after = models.CharField(max_length=300)
+    removed_stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="+")
+    removed_kind = models.CharField(max_length=12, choices=CardKind.choices)
+    removed_text = models.CharField(max_length=300)
+    removed_author = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    removed_created_at = models.DateTimeField()
+    removed_added_version = models.PositiveIntegerField()
+    merged_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.text_before} / {self.removed_text}"

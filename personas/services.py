@@ -2,12 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workshops.models import Membership, Session
 from workshops.shortcuts import move_on
 
-from .models import Card, JourneyMap, Persona, Stage, Timeline
+from .models import Card, CardMerge, JourneyMap, Persona, Stage, Timeline
 
 # The stages of leaving care a new journey map starts with; the group changes them.
 DEFAULT_STAGES = [
@@ -100,18 +101,69 @@ def card_remove(*, card: Card) -> None:
     journey_map_changed(card.stage.journey_map_id)
 
 
+def merged_text(card: Card, into: Card) -> str:
+    return f"{into.text} / {card.text}"
+
+
 @transaction.atomic
-def card_merge(*, card: Card, into: Card) -> Card:
-    """Two cards that say the same thing become one; both texts are kept."""
+def card_merge(*, card: Card, into: Card, by: Membership | None = None) -> CardMerge:
+    """Two cards that say the same thing become one; both texts are kept, and so is all of
+    the card taken off, so that the merge can be undone."""
     if card.pk == into.pk:
         raise ValidationError(_("Choose a different card to merge with."))
-    merged = f"{into.text} / {card.text}"
+    merged = merged_text(card, into)
     if len(merged) > Card._meta.get_field("text").max_length:
         raise ValidationError(
             _("Together these cards are too long. Shorten one of them first, then merge.")
         )
+    merge = CardMerge.objects.create(
+        into=into,
+        text_before=into.text,
+        text_after=merged,
+        removed_stage_id=card.stage_id,
+        removed_kind=card.kind,
+        removed_text=card.text,
+        removed_author_id=card.author_id,
+        removed_created_at=card.created_at,
+        removed_added_version=card.added_version,
+        merged_by=by,
+    )
     into.text = merged
-    into.save(update_fields=["text"])
+    into.version = journey_map_changed(into.stage.journey_map_id)
+    into.save(update_fields=["text", "version"])
     card.delete()
-    journey_map_changed(into.stage.journey_map_id)
-    return into
+    return merge
+
+
+@transaction.atomic
+def card_merge_undo(*, merge: CardMerge) -> Card:
+    """The two cards as they were before the merge: the kept card's words, and the other card
+    back on the map where it was. Not once the merged card has been reworded since: undoing
+    then would throw those words away."""
+    merge = CardMerge.objects.select_for_update().select_related("into__stage").get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise ValidationError(_("This merge has already been undone."))
+    into = merge.into
+    if into.text != merge.text_after:
+        raise ValidationError(
+            _(
+                "Someone has changed the merged card since, so the merge can't be undone. "
+                "Change the card instead."
+            )
+        )
+    version = journey_map_changed(into.stage.journey_map_id)
+    into.text, into.version = merge.text_before, version
+    into.save(update_fields=["text", "version"])
+    back = Card.objects.create(
+        stage_id=merge.removed_stage_id,
+        kind=merge.removed_kind,
+        text=merge.removed_text,
+        author_id=merge.removed_author_id,
+        added_version=merge.removed_added_version,
+        version=version,
+    )
+    # Back in its place among the cards, which are shown in the order they were added.
+    Card.objects.filter(pk=back.pk).update(created_at=merge.removed_created_at)
+    merge.undone_at = timezone.now()
+    merge.save(update_fields=["undone_at"])
+    return back

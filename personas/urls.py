@@ -30,6 +30,11 @@ urlpatterns = [
     path(card + "edit/", views.card_edit, name="card-edit"),
     path(card + "move/", views.card_move, name="card-move"),
     path(card + "merge/", views.card_merge, name="card-merge"),
+    path(
+        journey_map + "merges/<int:merge_id>/undo/",
+        views.card_merge_undo,
+        name="card-merge-undo",
+    ),
     path(card + "delete/", views.card_delete, name="card-delete"),
     path(journey_map + "stages/new/", views.stage_edit, name="stage-add"),
     path(journey_map + "stages/<int:stage_id>/edit/", views.stage_edit, name="stage-edit"),

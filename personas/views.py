@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -40,7 +40,16 @@ from .forms import (
     TimelineEventForm,
     TimelineSettingsForm,
 )
-from .models import AGES, Card, CardKind, EventKind, JourneyMap, Timeline, TimelineEvent
+from .models import (
+    AGES,
+    Card,
+    CardKind,
+    CardMerge,
+    EventKind,
+    JourneyMap,
+    Timeline,
+    TimelineEvent,
+)
 
 
 def _shuffle_key(pk: int) -> str:
@@ -385,6 +394,12 @@ def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> Htt
     journey_map = get_journey_map(membership, map_id)
     context = _map_context(journey_map, membership)
     context["card_form"] = CardForm(journey_map=journey_map, stages=context["stages"])
+    merged = request.GET.get("merged", "")
+    if membership.runs_programme and merged.isdecimal():
+        # Just merged: the way back, at the top of the map.
+        context["merge_to_undo"] = CardMerge.objects.filter(
+            pk=int(merged), into__stage__journey_map=journey_map, undone_at__isnull=True
+        ).first()
     return render(request, "personas/map_detail.html", context)
 
 
@@ -469,6 +484,11 @@ def card_edit(
             "card": card,
             "form": form,
             "merge_form": CardMergeForm(card=card) if membership.runs_programme else None,
+            "merges": (
+                list(card.merges.filter(undone_at__isnull=True))
+                if membership.runs_programme
+                else []
+            ),
             **clash,
         },
     )
@@ -509,24 +529,55 @@ def card_move(
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @programme_view(runs=True)
 def card_merge(
     request: HttpRequest, membership: Membership, map_id: int, card_id: int
 ) -> HttpResponse:
+    """Asks first, showing what the one card will say; the merge can be undone."""
     journey_map = get_journey_map(membership, map_id)
     card = get_card(membership, journey_map, card_id)
-    form = CardMergeForm(request.POST, card=card)
-    if form.is_valid():
+    form = CardMergeForm(request.POST if request.method == "POST" else request.GET, card=card)
+    if not form.is_valid():
+        messages.error(request, _("Choose a card on this map to merge with."))
+        return redirect("personas:card-edit", membership.programme_id, journey_map.pk, card.pk)
+    into = form.cleaned_data["into"]
+    if request.method == "POST":
         try:
-            services.card_merge(card=card, into=form.cleaned_data["into"])
+            merge = services.card_merge(card=card, into=into, by=membership)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("personas:card-edit", membership.programme_id, journey_map.pk, card.pk)
         messages.success(request, _("The two cards are now one."))
-        return redirect(journey_map)
-    messages.error(request, _("Choose a card on this map to merge with."))
-    return redirect("personas:card-edit", membership.programme_id, journey_map.pk, card.pk)
+        return redirect(f"{journey_map.get_absolute_url()}?merged={merge.pk}")
+    return render(
+        request,
+        "personas/card_merge.html",
+        {
+            "journey_map": journey_map,
+            "card": card,
+            "into": into,
+            "merged": services.merged_text(card, into),
+            "too_long": len(services.merged_text(card, into))
+            > Card._meta.get_field("text").max_length,
+        },
+    )
+
+
+@require_POST
+@programme_view(runs=True)
+def card_merge_undo(
+    request: HttpRequest, membership: Membership, map_id: int, merge_id: int
+) -> HttpResponse:
+    journey_map = get_journey_map(membership, map_id)
+    merge = get_object_or_404(CardMerge, pk=merge_id, into__stage__journey_map=journey_map)
+    try:
+        services.card_merge_undo(merge=merge)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The merge is undone: the two cards are back as they were."))
+    return redirect(journey_map)
 
 
 @require_POST

@@ -20,7 +20,27 @@ def _ids(people, journey):
         "map_id": journey.journey_map.pk,
         "card_id": journey.facilitator_card.pk,
         "stage_id": journey.journey_map.stages.last().pk,
+        "merge_id": _merge(journey).pk,
     }
+
+
+def _merge(journey):
+    """A merge into the young person's card, as a facilitator made it, to undo."""
+    from personas.models import CardMerge
+
+    card = journey.young_persons_card
+    return CardMerge.objects.get_or_create(
+        into=card,
+        defaults={
+            "text_before": card.text,
+            "text_after": card.text,
+            "removed_stage": card.stage,
+            "removed_kind": "insight",
+            "removed_text": "A card merged into it",
+            "removed_created_at": card.created_at,
+            "removed_added_version": 0,
+        },
+    )[0]
 
 
 def _facilitator_event(people):
@@ -49,7 +69,8 @@ URLS = {
     "personas:card-add": ("programme_id map_id", None, (200, 200)),
     "personas:card-edit": ("programme_id map_id card_id", (403, 200), (403, 200)),
     "personas:card-move": ("programme_id map_id card_id", (403, 200), (403, 200)),
-    "personas:card-merge": ("programme_id map_id card_id", None, (403, 302)),
+    "personas:card-merge": ("programme_id map_id card_id", (403, 302), (403, 302)),
+    "personas:card-merge-undo": ("programme_id map_id merge_id", None, (403, 302)),
     "personas:card-delete": ("programme_id map_id card_id", None, (403, 302)),
     "personas:stage-add": ("programme_id map_id", (403, 200), (403, 200)),
     "personas:stage-edit": ("programme_id map_id stage_id", (403, 200), (403, 200)),

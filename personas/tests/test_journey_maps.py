@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from personas import selectors, services
-from personas.models import Card, JourneyMap, Persona, Stage
+from personas.models import Card, CardMerge, JourneyMap, Persona, Stage
 
 
 def _url(name, people, journey, *extra):
@@ -149,7 +149,8 @@ def test_facilitators_move_and_merge_cards(client, people, journey):
         _url("personas:card-merge", people, journey, journey.facilitator_card.pk),
         {"into": card.pk},
     )
-    assert response.url == journey.journey_map.get_absolute_url()
+    merge = CardMerge.objects.get()
+    assert response.url == f"{journey.journey_map.get_absolute_url()}?merged={merge.pk}"
     card.refresh_from_db()
     assert card.text == "Hug in a Mug drop-in / Too many new faces"
     assert not Card.objects.filter(pk=journey.facilitator_card.pk).exists()
