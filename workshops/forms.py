@@ -74,6 +74,8 @@ class ActivityForm(EditedFrom, forms.ModelForm):
 
 
 class GroundRulesForm(forms.Form):
+    # A mark of the rules the form was opened with (workshops/versions.py).
+    edited_from = forms.CharField(widget=forms.HiddenInput, required=False)
     rules = forms.CharField(
         label=_("Ground rules"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -92,6 +94,7 @@ class GroundRulesForm(forms.Form):
 
 
 class PledgesForm(forms.Form):
+    edited_from = forms.CharField(widget=forms.HiddenInput, required=False)
     pledges = forms.CharField(
         label=_("Our pledges to young people"),
         widget=forms.Textarea(attrs={"rows": 8}),

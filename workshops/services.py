@@ -22,6 +22,7 @@ from .models import (
     Session,
     Workshop,
 )
+from .versions import checked_list
 
 
 def seed_language_guide(programme: Programme) -> None:
@@ -142,11 +143,16 @@ def programme_copy(*, source: Programme, name: str, copied_by) -> Programme:
 
 
 @transaction.atomic
-def ground_rules_replace(*, membership: Membership, texts: list[str]) -> None:
+def ground_rules_replace(
+    *, membership: Membership, texts: list[str], seen: str = "", keep: str = ""
+) -> None:
     """New ground rules. When they differ from the old ones, every member is asked to agree
-    again; the person who wrote them has agreed already."""
-    programme = membership.programme
-    if list(programme.ground_rules.values_list("text", flat=True)) == texts:
+    again; the person who wrote them has agreed already. `seen`, `keep`: the list the form
+    was opened with, and the choice after a clash (workshops.versions.checked_list)."""
+    programme = Programme.objects.select_for_update().get(pk=membership.programme_id)
+    current = list(programme.ground_rules.values_list("text", flat=True))
+    texts = checked_list(seen=seen, current=current, mine=texts, keep=keep)
+    if current == texts:
         return
     programme.ground_rules.all().delete()
     GroundRule.objects.bulk_create(
@@ -160,7 +166,14 @@ def ground_rules_replace(*, membership: Membership, texts: list[str]) -> None:
 
 
 @transaction.atomic
-def pledges_replace(*, programme: Programme, texts: list[str]) -> None:
+def pledges_replace(
+    *, programme: Programme, texts: list[str], seen: str = "", keep: str = ""
+) -> None:
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    current = list(programme.pledges.values_list("text", flat=True))
+    texts = checked_list(seen=seen, current=current, mine=texts, keep=keep)
+    if current == texts:
+        return
     programme.pledges.all().delete()
     Pledge.objects.bulk_create(
         Pledge(programme=programme, order=order, text=text) for order, text in enumerate(texts)

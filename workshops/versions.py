@@ -9,6 +9,8 @@ theirs (save again), the other's, or both joined.
 Where the two saves say the same thing, there is nothing to choose and the save goes on.
 """
 
+import hashlib
+
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
@@ -144,5 +146,50 @@ def clash_context(form: EditedFrom, clash: Clash, keep_theirs_url: str):
             "changes": differences(again, clash.theirs),
             "join": form.join_field,
             "theirs_url": keep_theirs_url,
+        }
+    }
+
+
+# --- Lists saved as a whole (the ground rules, the pledges) ---
+# They have no version of their own: the form carries a mark of the list it was opened with.
+
+
+class ListClash(Exception):
+    """Someone saved the list after the form was opened, and saved something else."""
+
+    def __init__(self, theirs: list[str]):
+        super().__init__()
+        self.theirs = theirs
+
+
+def list_mark(texts: list[str]) -> str:
+    return hashlib.blake2s("\n".join(texts).encode(), digest_size=8).hexdigest()
+
+
+def checked_list(*, seen: str, current: list[str], mine: list[str], keep: str) -> list[str]:
+    """What to save in place of `current`, the list as it is now (read with its rows locked):
+    `mine`, unless the list changed since the form saw it (`seen`) and differs from mine, when
+    ListClash is raised; or, with keep="both", theirs followed by the lines of mine that are
+    not in it."""
+    if keep == "both":
+        return current + [text for text in mine if text not in current]
+    if seen and seen != list_mark(current) and current != mine:
+        raise ListClash(current)
+    return mine
+
+
+def list_clash_context(form: forms.Form, clash: ListClash, *, label: str, theirs_url: str):
+    """The form again, marked as opened at their list, so that saving it keeps yours; and what
+    to show of theirs (workshops/includes/_clash.html)."""
+    data = form.data.copy()
+    data["edited_from"] = list_mark(clash.theirs)
+    data.pop("keep", None)
+    again = type(form)(data)
+    again.is_valid()
+    return again, {
+        "clash": {
+            "changes": [(label, "\n".join(clash.theirs))],
+            "join": True,
+            "theirs_url": theirs_url,
         }
     }

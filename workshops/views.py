@@ -45,7 +45,14 @@ from .models import (
 )
 from .selectors import agenda_for, language_matches
 from .shortcuts import confirm_remove, next_url
-from .versions import Clash, clash_context, save_edited
+from .versions import (
+    Clash,
+    ListClash,
+    clash_context,
+    list_clash_context,
+    list_mark,
+    save_edited,
+)
 
 
 @require_GET
@@ -175,25 +182,41 @@ def members(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@programme_view()
+# Open before agreeing to the rules as they are now: it is where they are read, and a
+# facilitator's change must not be turned away because another one saved first.
+@programme_view(before_ground_rules=True)
 def ground_rules(request: HttpRequest, membership: Membership) -> HttpResponse:
     programme = membership.programme
-    rules = programme.ground_rules.all()
-    form = None
+    rules = list(programme.ground_rules.all())
+    form, clash = None, {}
     if membership.runs_programme:
+        texts = [rule.text for rule in rules]
         form = GroundRulesForm(
-            request.POST or None, initial={"rules": "\n".join(rule.text for rule in rules)}
+            request.POST or None,
+            initial={"rules": "\n".join(texts), "edited_from": list_mark(texts)},
         )
         if form.is_valid():
-            services.ground_rules_replace(membership=membership, texts=form.cleaned_data["rules"])
-            messages.success(request, _("Ground rules saved."))
-            return redirect("workshops:ground-rules", programme.pk)
+            try:
+                services.ground_rules_replace(
+                    membership=membership,
+                    texts=form.cleaned_data["rules"],
+                    seen=form.cleaned_data["edited_from"],
+                    keep=request.POST.get("keep", ""),
+                )
+            except ListClash as found:
+                url = reverse("workshops:ground-rules", args=[programme.pk])
+                form, clash = list_clash_context(
+                    form, found, label=_("Ground rules"), theirs_url=url
+                )
+            else:
+                messages.success(request, _("Ground rules saved."))
+                return redirect("workshops:ground-rules", programme.pk)
     elif request.method == "POST":
         raise PermissionDenied
     return render(
         request,
         "workshops/ground_rules.html",
-        {"rules": rules, "form": form},
+        {"rules": rules, "form": form, **clash},
     )
 
 
@@ -203,19 +226,31 @@ def pledges(request: HttpRequest, membership: Membership) -> HttpResponse:
     """What young people can expect from us: everyone reads them, managers and the people
     who run the programme write them."""
     programme = membership.programme
-    pledges = programme.pledges.all()
-    form = None
+    pledges = list(programme.pledges.all())
+    form, clash = None, {}
     if may_make_pledges(membership):
+        texts = [pledge.text for pledge in pledges]
         form = PledgesForm(
-            request.POST or None, initial={"pledges": "\n".join(p.text for p in pledges)}
+            request.POST or None,
+            initial={"pledges": "\n".join(texts), "edited_from": list_mark(texts)},
         )
         if form.is_valid():
-            services.pledges_replace(programme=programme, texts=form.cleaned_data["pledges"])
-            messages.success(request, _("Pledges saved."))
-            return redirect("workshops:pledges", programme.pk)
+            try:
+                services.pledges_replace(
+                    programme=programme,
+                    texts=form.cleaned_data["pledges"],
+                    seen=form.cleaned_data["edited_from"],
+                    keep=request.POST.get("keep", ""),
+                )
+            except ListClash as found:
+                url = reverse("workshops:pledges", args=[programme.pk])
+                form, clash = list_clash_context(form, found, label=_("Pledges"), theirs_url=url)
+            else:
+                messages.success(request, _("Pledges saved."))
+                return redirect("workshops:pledges", programme.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "workshops/pledges.html", {"pledges": pledges, "form": form})
+    return render(request, "workshops/pledges.html", {"pledges": pledges, "form": form, **clash})
 
 
 @require_http_methods(["GET", "POST"])

@@ -170,3 +170,61 @@ def test_saving_twice_from_one_page_after_a_clash_needs_no_second_choice(client,
     assert client.post(url, _data(clash.context["form"])).status_code == 302
     term.refresh_from_db()
     assert term.meaning == "Drawing a service"
+
+
+# The ground rules and the pledges are saved as whole lists, one line each.
+LISTS = {
+    "ground-rules": ("rules", lambda programme: programme.ground_rules),
+    "pledges": ("pledges", lambda programme: programme.pledges),
+}
+
+
+@pytest.mark.parametrize("page", LISTS)
+def test_two_saves_of_a_list_from_one_page_lose_no_line(client, people, page):
+    field, rows = LISTS[page]
+    url = reverse(f"workshops:{page}", args=[people.programme.pk])
+    jo, priya = people.facilitator.user, people.co_facilitator.user
+    jos = _opened(client, jo, url)
+    priyas = _opened(client, priya, url)
+
+    client.force_login(jo)
+    mine = "Respect each other\nPhones on silent"
+    assert client.post(url, jos | {field: mine}).status_code == 302
+
+    client.force_login(priya)
+    clash = client.post(url, priyas | {field: "Respect each other\nTake a break when you need"})
+    assert clash.status_code == 200
+    html = clash.content.decode()
+    assert CLASH in html and "Phones on silent" in html
+    assert clash.context["form"][field].value() == "Respect each other\nTake a break when you need"
+    assert list(rows(people.programme).values_list("text", flat=True)) == [
+        "Respect each other",
+        "Phones on silent",
+    ]
+
+    # She keeps both: Jo's lines first, then hers that Jo's did not have.
+    again = _data(clash.context["form"])
+    assert client.post(url, again | {"keep": "both"}).status_code == 302
+    assert list(rows(people.programme).values_list("text", flat=True)) == [
+        "Respect each other",
+        "Phones on silent",
+        "Take a break when you need",
+    ]
+
+
+@pytest.mark.parametrize("page", LISTS)
+def test_keep_mine_and_the_same_list_twice_save_without_a_second_choice(client, people, page):
+    field, rows = LISTS[page]
+    url = reverse(f"workshops:{page}", args=[people.programme.pk])
+    jo, priya = people.facilitator.user, people.co_facilitator.user
+    jos = _opened(client, jo, url)
+    priyas = _opened(client, priya, url)
+    client.force_login(jo)
+    client.post(url, jos | {field: "Listen to each other"})
+    client.force_login(priya)
+    # The same list as Jo saved is no clash.
+    assert client.post(url, priyas | {field: "Listen to each other"}).status_code == 302
+    clash = client.post(url, priyas | {field: "One voice at a time"})
+    assert CLASH in clash.content.decode()
+    assert client.post(url, _data(clash.context["form"]) | {"keep": "mine"}).status_code == 302
+    assert list(rows(people.programme).values_list("text", flat=True)) == ["One voice at a time"]
