@@ -245,7 +245,7 @@ class Card(ChoiceLabels, models.Model):
         return self.text
 
 
-class CardMerge(models.Model):
+class CardMerge(ChoiceLabels, models.Model):
     """Two cards made one, kept so that it can be undone: the card kept and its words before,
     and everything of the card taken off the map."""
 
