@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from blueprints import services
 from blueprints.models import Cell, Dot, Lane
 from workshops.tests.factories import PASSWORD
 from workshops.tests.test_browser import PHONE, Checked, _sign_in
@@ -130,3 +131,51 @@ def test_two_people_write_in_one_cell_from_two_browsers_and_both_texts_survive(
         tom.click(save)
     expect(tom.locator(status)).to_have_text("Saved")
     assert Cell.objects.get(pk=cell.pk).text == both + " and a call"
+
+
+def test_a_facilitator_decides_a_tie_by_keyboard_and_a_phone_reads_the_result(
+    live_server, browser, people, axe_source
+):
+    """Two places, and Perfect Plumbers, Unique and Global Tastes level at one dot."""
+    voting = make_voting(people)
+    for member, ideas in [
+        (people.professional, [voting.unique, voting.global_tastes]),
+        (people.manager, [voting.plumbers]),
+    ]:
+        for idea in ideas:
+            services.dot_place(vote=voting.vote, member=member, idea=idea)
+    services.vote_close(vote=voting.vote)
+    base = live_server.url
+    url = f"{base}{voting.vote.get_absolute_url()}"
+
+    laptop = browser.new_context(viewport={"width": 1280, "height": 720})
+    facilitator = Checked(laptop.new_page(), axe_source)
+    _sign_in(facilitator.page, base, people.facilitator.user.username, PASSWORD)
+    facilitator.page.goto(url)
+    table = facilitator.page.locator("table", has_text="Goes forward")
+    expect(table.locator("tr", has_text="Unique")).to_contain_text("Tied: to be chosen")
+    facilitator.axe()
+    facilitator.page.get_by_label("Unique (1 dot)").focus()
+    facilitator.page.keyboard.press("Space")
+    facilitator.page.get_by_label("Global Tastes (1 dot)").focus()
+    facilitator.page.keyboard.press("Space")
+    facilitator.page.get_by_role("button", name="Take these forward").focus()
+    facilitator.page.keyboard.press("Enter")
+    expect(facilitator.page.get_by_text("Jo Mensah chose with the group")).to_be_visible()
+    expect(table.locator("tr", has_text="Perfect Plumbers")).to_contain_text("No")
+    expect(table.locator("tr", has_text="Unique")).to_contain_text("Yes")
+    facilitator.axe()
+    voting.vote.refresh_from_db()
+    assert voting.vote.tie_chosen_by == people.facilitator
+
+    phone = browser.new_context(viewport=PHONE)
+    young = Checked(phone.new_page(), axe_source)
+    _sign_in(young.page, base, people.young_person.user.username, PASSWORD)
+    young.page.goto(url)
+    rows = young.page.locator("table", has_text="Goes forward").locator("tbody tr")
+    expect(rows).to_have_text(
+        ["Unique1Yes", "Global Tastes1Yes", "Perfect Plumbers1No"], use_inner_text=False
+    )
+    width = young.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the results scroll sideways on a phone"
+    young.axe()
