@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
 
 from . import fragments, pages, services
 from .access import (
@@ -449,6 +450,7 @@ def _agenda_response(
     session: Session,
     moved_id: int | None = None,
     said: str = "moved",
+    **extra,
 ):
     """After a change to the agenda: the agenda partial for htmx, else back to the page.
 
@@ -457,13 +459,15 @@ def _agenda_response(
     """
     if not request.htmx:
         return redirect(session.get_absolute_url() + (f"#activity-{moved_id}" if moved_id else ""))
-    context = _agenda_context(membership, session)
+    context = _agenda_context(membership, session) | extra
     items = context["agenda"].items
     for position, item in enumerate(items, start=1):
         if item.activity.pk == moved_id:
             context["changed_id"] = moved_id
             if said == "minutes":
                 text = _("%(title)s is now %(minutes)s minutes, from %(time)s.")
+            elif said == "added":
+                text = _("Added %(title)s: %(position)s of %(count)s, at %(time)s.")
             else:
                 text = _("%(title)s is now %(position)s of %(count)s, at %(time)s.")
             context["moved"] = text % {
@@ -479,20 +483,23 @@ def _agenda_response(
 @require_http_methods(["GET", "POST"])
 @programme_view(runs=True)
 def activity_add(request: HttpRequest, membership: Membership, session_id: int) -> HttpResponse:
+    """Its own page; from the session page (htmx) the form opens under the agenda, and the
+    agenda is sent back with the new activity marked."""
     session = get_session(membership, session_id)
     form = ActivityForm(request.POST or None, programme=membership.programme)
     if form.is_valid():
-        services.activity_add(session=session, **form.cleaned_data)
+        activity = services.activity_add(session=session, **form.cleaned_data)
+        if request.htmx:
+            return _agenda_response(
+                request, membership, session, moved_id=activity.pk, said="added", close_add=True
+            )
         messages.success(request, _("Activity added."))
         return redirect(session)
-    return render(
-        request,
-        "workshops/activity_form.html",
-        {
-            "session": session,
-            "form": form,
-        },
-    )
+    context = {"session": session, "form": form}
+    if request.htmx:
+        response = render(request, "workshops/includes/_activity_add.html", context)
+        return reswap(retarget(response, "#activity-add"), "innerHTML")
+    return render(request, "workshops/activity_form.html", context)
 
 
 @require_POST
@@ -504,10 +511,14 @@ def activity_add_method(
     method_id = request.POST.get("method", "")
     method = Method.objects.filter(pk=method_id).first() if method_id.isdigit() else None
     if method is None:
+        if request.htmx:
+            return HttpResponseBadRequest(_("Choose an activity from the library."))
         messages.error(request, _("Choose an activity from the library."))
-    else:
-        services.activity_add_from_method(session=session, method=method)
-        messages.success(request, _("Added “%(title)s”.") % {"title": method.title})
+        return redirect(session)
+    activity = services.activity_add_from_method(session=session, method=method)
+    if request.htmx:
+        return _agenda_response(request, membership, session, moved_id=activity.pk, said="added")
+    messages.success(request, _("Added “%(title)s”.") % {"title": method.title})
     return redirect(session)
 
 
@@ -555,9 +566,10 @@ def activity_delete(
             cancel_url=session.get_absolute_url(),
         )
     activity.delete()
+    removed = _("Removed “%(title)s”.") % {"title": activity.title}
     if not request.htmx:
-        messages.success(request, _("Removed “%(title)s”.") % {"title": activity.title})
-    return _agenda_response(request, membership, session)
+        messages.success(request, removed)
+    return _agenda_response(request, membership, session, moved=removed)
 
 
 @require_POST

@@ -33,7 +33,16 @@
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     // Only the agenda's own swaps: a poll or a hint elsewhere must not move focus.
-    if (!lastButtonId || !event.detail.target || event.detail.target.id !== "agenda") return;
+    if (!event.detail.target || event.detail.target.id !== "agenda") return;
+    // The button pressed went with what it removed or added (a removed activity, the form
+    // to add one): the agenda's heading takes focus, and its status says what changed.
+    var lost = !document.activeElement || document.activeElement === document.body;
+    if (!lastButtonId || !document.getElementById(lastButtonId)) {
+      var heading = document.getElementById("agenda-heading");
+      if (heading && lost) heading.focus();
+      lastButtonId = null;
+      return;
+    }
     var button = document.getElementById(lastButtonId);
     if (button && button.disabled) {
       // At the top or bottom: the other direction's button is the sensible next stop.

@@ -1,86 +1,92 @@
-"""The agenda in the facilitator's hands: minutes changed in place, the changed row marked,
-activities past the end of the session marked, and the activity library searched."""
+"""The session page's agenda changes in place (htmx): an activity added from the library or
+with the form under the agenda, and one removed after asking, each sent back as the agenda
+with what changed marked and said."""
+
+import datetime
 
 from django.urls import reverse
 
-from workshops.models import Activity
-from workshops.tests.factories import ActivityFactory, first_session
+from workshops.models import Method
+
+from .factories import ActivityFactory, first_session
+
+HTMX = {"HX-Request": "true"}
 
 
 def _session(people):
     session = first_session(people.programme)
     session.activities.all().delete()
-    session.starts_at, session.ends_at = "10:00", "11:00"
+    session.starts_at = datetime.time(10, 0)
     session.save()
-    for order, (title, minutes) in enumerate(
-        [("Check in", 20), ("Hug in a Mug", 30), ("Check out", 15)]
-    ):
-        ActivityFactory(session=session, title=title, minutes=minutes, order=order)
+    ActivityFactory(session=session, title="Welcome and ground rules", minutes=15, order=0)
     return session
 
 
-def _minutes_url(people, session, activity):
-    return reverse(
-        "workshops:activity-minutes", args=[people.programme.pk, session.pk, activity.pk]
-    )
-
-
-def test_minutes_change_in_place_and_the_row_is_marked_and_said(client, people):
+def test_an_activity_from_the_library_is_added_in_place(client, people):
     session = _session(people)
-    hug = session.activities.get(title="Hug in a Mug")
+    method = Method.objects.get(title="Dot vote")
     client.force_login(people.facilitator.user)
+
     response = client.post(
-        _minutes_url(people, session, hug), {"minutes": "25"}, HTTP_HX_REQUEST="true"
+        reverse("workshops:activity-add-method", args=[people.programme.pk, session.pk]),
+        {"method": method.pk},
+        headers=HTMX,
     )
+
+    added = session.activities.get(title="Dot vote")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Hug in a Mug is now 25 minutes, from 10:20." in html
-    assert f'agenda__item--changed" id="activity-{hug.pk}"' in html
-    hug.refresh_from_db()
-    assert (hug.minutes, hug.edit_version) == (25, 1)
+    assert html.count('id="agenda"') == 1
+    assert "Added Dot vote: 2 of 2, at 10:15." in html
+    assert f'agenda__item--changed" id="activity-{added.pk}"' in html
 
 
-def test_without_javascript_new_minutes_go_back_to_the_row(client, people):
+def test_the_add_form_opens_under_the_agenda_and_keeps_what_was_typed(client, people):
     session = _session(people)
-    hug = session.activities.get(title="Hug in a Mug")
-    client.force_login(people.co_facilitator.user)
-    response = client.post(_minutes_url(people, session, hug), {"minutes": "40"})
-    assert response.url == f"{session.get_absolute_url()}#activity-{hug.pk}"
-    assert Activity.objects.get(pk=hug.pk).minutes == 40
+    url = reverse("workshops:activity-add", args=[people.programme.pk, session.pk])
+    client.force_login(people.facilitator.user)
+
+    opened = client.get(url, headers=HTMX)
+    assert opened["HX-Retarget"] == "#activity-add"
+    assert 'id="activity-add-heading"' in opened.content.decode()
+    assert "<html" not in opened.content.decode()
+
+    wrong = client.post(url, {"title": "Hug in a Mug", "minutes": "0"}, headers=HTMX)
+    assert wrong["HX-Retarget"] == "#activity-add"
+    html = wrong.content.decode()
+    assert "Give a number of minutes from 1 to 600." in html
+    assert 'value="Hug in a Mug"' in html
+    assert session.activities.count() == 1
+
+    added = client.post(
+        url,
+        {"title": "Hug in a Mug", "minutes": "20", "instructions": "Tea and a chat."},
+        headers=HTMX,
+    )
+    html = added.content.decode()
+    activity = session.activities.get(title="Hug in a Mug")
+    assert "Added Hug in a Mug: 2 of 2, at 10:15." in html
+    assert f'agenda__item--changed" id="activity-{activity.pk}"' in html
+    # The form closes: its place under the agenda is emptied.
+    assert '<div id="activity-add" data-hx-swap-oob="innerHTML"></div>' in html
 
 
-def test_bad_minutes_are_refused_with_a_message_and_nothing_changes(client, people):
+def test_an_activity_is_removed_in_place_after_asking(client, people):
     session = _session(people)
-    hug = session.activities.get(title="Hug in a Mug")
+    lunch = ActivityFactory(session=session, title="Lunch together", minutes=30, order=1)
+    url = reverse("workshops:activity-delete", args=[people.programme.pk, session.pk, lunch.pk])
     client.force_login(people.facilitator.user)
-    for bad in ["0", "601", "ten", "-5", ""]:
-        page = client.post(_minutes_url(people, session, hug), {"minutes": bad}, follow=True)
-        assert "Minutes must be a whole number from 1 to 600." in page.content.decode()
-        refused = client.post(
-            _minutes_url(people, session, hug), {"minutes": bad}, HTTP_HX_REQUEST="true"
-        )
-        assert refused.status_code == 400
-    assert Activity.objects.get(pk=hug.pk).minutes == 30
 
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "Lunch together</h3>" in page
+    asking = page.split(f'id="activity-{lunch.pk}"')[1].split("</li>")[0]
+    assert '<details class="agenda__remove">' in asking
+    assert f'data-hx-post="{url}"' in asking
+    assert "It comes off the agenda, with its instructions and materials." in asking
 
-def test_activities_after_the_end_are_marked_for_facilitators_only(client, people):
-    session = _session(people)  # 20 + 30 + 15 minutes in an hour: Check out runs past it
-    client.force_login(people.facilitator.user)
-    html = client.get(session.get_absolute_url()).content.decode()
-    assert html.count("After the end") == 1
-    check_out = session.activities.get(title="Check out")
-    assert f'agenda__item--past-end" id="activity-{check_out.pk}"' in html
-    client.force_login(people.young_person.user)
-    assert "After the end" not in client.get(session.get_absolute_url()).content.decode()
+    response = client.post(url, headers=HTMX)
 
-
-def test_the_library_is_searched_by_any_words(client, people):
-    client.force_login(people.facilitator.user)
-    url = reverse("workshops:method-library")
-    everything = client.get(url).context["methods"]
-    found = client.get(url, {"q": "  TIMELINE  "}).context["methods"]
-    assert 0 < len(found) < len(everything)
-    assert all("timeline" in f"{m.title} {m.summary} {m.instructions}".lower() for m in found)
-    none = client.get(url, {"q": "zzz-nothing"})
-    assert none.context["methods"] == []
-    assert "0 activities match “zzz-nothing”." in none.content.decode()
+    html = response.content.decode()
+    assert "Removed “Lunch together”." in html
+    assert "Lunch together</h3>" not in html
+    assert list(session.activities.values_list("title", flat=True)) == ["Welcome and ground rules"]

@@ -417,3 +417,65 @@ def test_two_people_change_one_card_from_two_browsers_and_both_texts_survive(
     )
     for page in (jo, priya):
         page.context.close()
+
+
+def test_the_agenda_takes_activities_in_and_out_in_place_by_keyboard(
+    live_server, page: Page, people, axe_source
+):
+    session = first_session(people.programme)
+    session.activities.all().delete()
+    ActivityFactory(session=session, title="Welcome and ground rules", order=0, minutes=15)
+    ActivityFactory(session=session, title="Lunch together", order=1, minutes=30)
+    base = live_server.url
+    _sign_in(page, base, people.facilitator.user.username, PASSWORD)
+    page.goto(f"{base}{session.get_absolute_url()}")
+    # Marked, to show that nothing below reloads the page.
+    page.evaluate("document.body.dataset.loaded = 'once'")
+    agenda = page.locator("#agenda")
+
+    # From the library: it joins the end of the agenda, marked, and focus stays on Add.
+    page.get_by_label("Or add one from the activity library").select_option(
+        label="Dot vote (10 min)"
+    )
+    page.get_by_role("button", name="Add", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(agenda.locator("li", has_text="Dot vote")).to_have_class(re.compile("--changed"))
+    expect(page.locator("#agenda-status")).to_have_text("Added Dot vote: 3 of 3, at 10:45.")
+    expect(page.get_by_role("button", name="Add", exact=True)).to_be_focused()
+
+    # One of our own, with the form that opens under the agenda.
+    page.get_by_role("link", name="Add an activity").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#activity-add-heading")).to_be_focused()
+    form = page.locator("#activity-add")
+    form.get_by_label("Title").fill("Hug in a Mug")
+    form.get_by_label("Minutes").fill("20")
+    ids = page.evaluate(
+        "[...document.querySelectorAll('[id]')].map(e => e.id)"
+        ".filter((id, i, all) => all.indexOf(id) !== i)"
+    )
+    assert ids == [], "the same id twice on the page"
+    form.get_by_role("button", name="Add it to the agenda").focus()
+    page.keyboard.press("Enter")
+    expect(agenda.locator("li", has_text="Hug in a Mug")).to_have_class(re.compile("--changed"))
+    expect(agenda.locator("li", has_text="Dot vote")).not_to_have_class(re.compile("--changed"))
+    expect(page.locator("#activity-add-heading")).to_have_count(0)
+    expect(page.locator("#agenda-heading")).to_be_focused()
+    Checked(page, axe_source).axe()
+
+    # Removing asks first, in place.
+    lunch = agenda.locator("li", has_text="Lunch together")
+    lunch.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(lunch).to_contain_text("It comes off the agenda")
+    lunch.get_by_role("button", name="Yes, remove it").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#agenda-status")).to_have_text("Removed “Lunch together”.")
+    expect(agenda).not_to_contain_text("Lunch together")
+    expect(page.locator("#agenda-heading")).to_be_focused()
+    assert page.evaluate("document.body.dataset.loaded") == "once"
+    assert list(session.activities.values_list("title", flat=True)) == [
+        "Welcome and ground rules",
+        "Dot vote",
+        "Hug in a Mug",
+    ]

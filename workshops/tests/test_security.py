@@ -42,9 +42,9 @@ def test_every_form_carries_a_csrf_token(client, people):
     session = people.programme.workshops.get(number=1).sessions.get()
     html = client.get(session.get_absolute_url()).content.decode()
     assert html.count("<form") == html.count('name="csrfmiddlewaretoken"')
-    # Sign out, the library picker, moving each of the 9 activities and setting its minutes,
-    # a reflection, a photo, the check-out, and the three packs to print.
-    assert html.count("<form") == 1 + 1 + 9 + 9 + 3 + 3
+    # Sign out, the library picker, moving each of the 9 activities, setting its minutes and
+    # removing it, a reflection, a photo, the check-out, and the three packs to print.
+    assert html.count("<form") == 1 + 1 + 9 + 9 + 9 + 3 + 3
 
 
 def test_posts_without_a_csrf_token_are_refused(people):
