@@ -266,17 +266,45 @@ class Session(models.Model):
             raise ValidationError({"ends_at": _("The session must end after it starts.")})
 
 
-class Method(models.Model):
-    """A reusable activity from the method library, which can be dropped into any agenda."""
+class MethodQuerySet(models.QuerySet):
+    def for_programme(self, programme_id: int):
+        """The site's library, and the activities this programme saved to it."""
+        return self.filter(models.Q(programme__isnull=True) | models.Q(programme_id=programme_id))
 
-    title = models.CharField(_("title"), max_length=120, unique=True)
+
+class Method(models.Model):
+    """A reusable activity from the method library, which can be dropped into any agenda.
+    The site's library has no programme; a facilitator's own activity, saved for their
+    programme, is seen and used there alone."""
+
+    title = models.CharField(_("title"), max_length=120)
     summary = models.CharField(_("summary"), max_length=300)
     minutes = models.PositiveSmallIntegerField(_("minutes"))
     instructions = models.TextField(_("instructions"), blank=True)
     materials = models.TextField(_("materials"), blank=True)
+    programme = models.ForeignKey(
+        "Programme", on_delete=models.CASCADE, null=True, blank=True, related_name="methods"
+    )
+    added_by = models.ForeignKey(
+        "Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = MethodQuerySet.as_manager()
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title"],
+                condition=models.Q(programme__isnull=True),
+                name="method_title_unique_in_the_site_library",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "title"],
+                condition=models.Q(programme__isnull=False),
+                name="method_title_unique_in_a_programme",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -336,11 +336,18 @@ METHODS = [
 ]
 
 
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
 def seed_method_library(method_model) -> None:
     """Put the methods above in the library, leaving any others that facilitators added."""
+    # The site's library, not a programme's own activities (which older migrations lack).
+    site = {"programme": None} if _has_field(method_model, "programme") else {}
     for spec in METHODS:
         method_model.objects.update_or_create(
             title=spec["title"],
+            **site,
             defaults={
                 "summary": str(spec["summary"]),
                 "minutes": spec["minutes"],

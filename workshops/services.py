@@ -52,7 +52,7 @@ def programme_create(*, name: str, organisation: str, aims: str, created_by) -> 
         for term, meaning in programme_template.GLOSSARY
     )
     seed_language_guide(programme)
-    methods = {method.title: method for method in Method.objects.all()}
+    methods = {method.title: method for method in Method.objects.filter(programme=None)}
     for number, spec in enumerate(programme_template.WORKSHOPS, start=1):
         workshop = Workshop.objects.create(
             programme=programme,
@@ -193,6 +193,24 @@ def _next_order(session: Session) -> int:
 
 def activity_add(*, session: Session, **fields) -> Activity:
     return Activity.objects.create(session=session, order=_next_order(session), **fields)
+
+
+def method_from_activity(*, activity: Activity, by: Membership) -> Method:
+    """The activity saved to the programme's own library, to use again in its sessions. Its
+    summary is the first line of its instructions (or its title)."""
+    first_line = next((line for line in activity.instructions.splitlines() if line.strip()), "")
+    summary = first_line.strip() or activity.title
+    if len(summary) > 300:
+        summary = summary[:299].rstrip() + "…"
+    return Method.objects.create(
+        programme=by.programme,
+        added_by=by,
+        title=activity.title,
+        summary=summary,
+        minutes=activity.minutes,
+        instructions=activity.instructions,
+        materials=activity.materials,
+    )
 
 
 def activity_add_from_method(*, session: Session, method: Method) -> Activity:

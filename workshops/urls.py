@@ -44,6 +44,7 @@ urlpatterns = [
     ),
     path(activity + "edit/", views.activity_edit, name="activity-edit"),
     path(activity + "delete/", views.activity_delete, name="activity-delete"),
+    path(activity + "to-library/", views.activity_to_library, name="activity-to-library"),
     path(activity + "move/", views.activity_move, name="activity-move"),
     path(activity + "minutes/", views.activity_minutes, name="activity-minutes"),
     path(programme + "language/check/", views.language_check, name="language-check"),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,6 +39,7 @@ from .forms import (
 )
 from .kept import kept
 from .models import (
+    RUNNING_ROLES,
     GlossaryTerm,
     Membership,
     Method,
@@ -415,7 +417,8 @@ def session_detail(request: HttpRequest, membership: Membership, session_id: int
             programme,
             f"method-options:{get_language()}",
             lambda: render_to_string(
-                "workshops/includes/_method_options.html", {"methods": Method.objects.all()}
+                "workshops/includes/_method_options.html",
+                {"methods": Method.objects.for_programme(programme.pk)},
             ),
         )
     if session.started_at or session.date == timezone.localdate():
@@ -509,7 +512,8 @@ def activity_add_method(
 ) -> HttpResponse:
     session = get_session(membership, session_id)
     method_id = request.POST.get("method", "")
-    method = Method.objects.filter(pk=method_id).first() if method_id.isdigit() else None
+    methods = Method.objects.for_programme(membership.programme_id)
+    method = methods.filter(pk=method_id).first() if method_id.isdigit() else None
     if method is None:
         if request.htmx:
             return HttpResponseBadRequest(_("Choose an activity from the library."))
@@ -549,6 +553,35 @@ def activity_edit(
             **clash,
         },
     )
+
+
+@require_POST
+@programme_view(runs=True)
+def activity_to_library(
+    request: HttpRequest, membership: Membership, session_id: int, activity_id: int
+) -> HttpResponse:
+    """Keep an activity of the programme's own in its library, to add to other sessions."""
+    session = get_session(membership, session_id)
+    activity = get_activity(session, activity_id)
+    try:
+        with transaction.atomic():
+            services.method_from_activity(activity=activity, by=membership)
+    except IntegrityError:
+        messages.error(
+            request,
+            _(
+                "Your library already has an activity called “%(title)s”. Give this one "
+                "another title first."
+            )
+            % {"title": activity.title},
+        )
+        return redirect("workshops:activity-edit", membership.programme_id, session.pk, activity.pk)
+    messages.success(
+        request,
+        _("“%(title)s” is in your library now, to add to any session of this programme.")
+        % {"title": activity.title},
+    )
+    return redirect(session)
 
 
 @require_http_methods(["GET", "POST"])
@@ -831,7 +864,11 @@ def attendance(request: HttpRequest, membership: Membership, session_id: int) ->
 def method_library(request: HttpRequest) -> HttpResponse:
     """The activity library, searched by any words of its titles, summaries or steps."""
     query = " ".join(request.GET.get("q", "").split())[:100]
-    methods = Method.objects.all()
+    # The site's library, and the activities saved by the programmes this person runs.
+    runs = Membership.objects.filter(user=request.user, role__in=RUNNING_ROLES)
+    methods = Method.objects.filter(
+        Q(programme__isnull=True) | Q(programme__in=runs.values("programme"))
+    ).select_related("programme")
     for word in query.split():
         methods = methods.filter(
             Q(title__icontains=word) | Q(summary__icontains=word) | Q(instructions__icontains=word)

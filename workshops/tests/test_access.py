@@ -73,6 +73,7 @@ PROGRAMME_URLS = {
         (403, 200),
         (403, 302),
     ),
+    "workshops:activity-to-library": ("programme_id session_id activity_id", None, (403, 302)),
     # Sent with no direction, a move is refused as a bad request.
     "workshops:activity-move": ("programme_id session_id activity_id", None, (403, 400)),
     # Sent with no minutes, new minutes are refused with a message, back on the session page.
