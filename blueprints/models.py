@@ -176,6 +176,10 @@ class Blueprint(models.Model):
         blank=True,
         help_text=_("One thing on each line: office space, parking, a website, a phone..."),
     )
+    # Moves on with every change, so open pages poll for what is new (workshops.shortcuts);
+    # a change to the steps also moves layout_version on, and pages are told to reload.
+    version = models.PositiveIntegerField(default=0)
+    layout_version = models.PositiveIntegerField(default=0)
 
     objects = InProgrammeQuerySet.as_manager()
 
@@ -208,6 +212,8 @@ class Cell(ChoiceLabels, models.Model):
     text = models.CharField(max_length=300, blank=True)
     # Moves on with every save, so a save made from an older copy is told, not applied.
     version = models.PositiveIntegerField(default=0)
+    # The blueprint's version when the cell was last written, for the pages that poll.
+    changed_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["step", "lane"], name="one_cell_per_lane")]

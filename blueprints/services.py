@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workshops.models import Membership
+from workshops.shortcuts import move_on
 
 from .models import Blueprint, Cell, Dot, Idea, Lane, Step, Vote, VoteResult
 
@@ -189,6 +190,14 @@ def blueprint_create(*, idea: Idea) -> Blueprint:
     return blueprint
 
 
+def blueprint_changed(blueprint_id: int, *, layout: bool) -> int:
+    """Move the blueprint's version on, so open pages fetch what changed; a change to its
+    steps (`layout`) tells them to load it again. Call it inside the change's transaction."""
+    return move_on(
+        Blueprint.objects.filter(pk=blueprint_id), "version", "layout_version", redraw=layout
+    )
+
+
 @transaction.atomic
 def step_add(*, blueprint: Blueprint, title: str) -> Step:
     last = blueprint.steps.order_by("-order").first()
@@ -196,7 +205,14 @@ def step_add(*, blueprint: Blueprint, title: str) -> Step:
         blueprint=blueprint, title=title, order=last.order + 1 if last else 0
     )
     Cell.objects.bulk_create(_cells_for(step))
+    blueprint_changed(blueprint.pk, layout=True)
     return step
+
+
+@transaction.atomic
+def step_remove(*, step: Step) -> None:
+    step.delete()
+    blueprint_changed(step.blueprint_id, layout=True)
 
 
 @transaction.atomic
@@ -211,8 +227,10 @@ def step_move(*, step: Step, left: bool) -> None:
     for order, item in enumerate(steps):
         item.order = order
     Step.objects.bulk_update(steps, ["order"])
+    blueprint_changed(step.blueprint_id, layout=True)
 
 
+@transaction.atomic
 def cell_write(*, cell: Cell, text: str, version: int | None) -> bool:
     """Write a blueprint cell, unless someone saved it after `version`, the one the writer
     started from: then nothing is written and False comes back, so the writer can see the
@@ -222,5 +240,11 @@ def cell_write(*, cell: Cell, text: str, version: int | None) -> bool:
     if version is not None:
         cells = cells.filter(version=version)
     written = cells.update(text=text, version=F("version") + 1)
-    cell.refresh_from_db(fields=["text", "version"])
+    if written:
+        # The cell's row is locked by the update until the end: the blueprint's version
+        # comes second, as in every write here.
+        blueprint_id = Step.objects.filter(pk=cell.step_id).values_list("blueprint", flat=True)
+        changed = blueprint_changed(blueprint_id.get(), layout=False)
+        Cell.objects.filter(pk=cell.pk).update(changed_version=changed)
+    cell.refresh_from_db(fields=["text", "version", "changed_version"])
     return bool(written)

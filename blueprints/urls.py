@@ -24,6 +24,7 @@ urlpatterns = [
     path(vote + "tie/", views.vote_choose_at_tie, name="vote-choose-at-tie"),
     path(idea + "blueprints/new/", views.blueprint_create, name="blueprint-create"),
     path(blueprint, views.blueprint_detail, name="blueprint-detail"),
+    path(blueprint + "poll/", views.blueprint_poll, name="blueprint-poll"),
     path(blueprint + "cells/<int:cell_id>/", views.cell_save, name="cell-save"),
     path(blueprint + "needs/", views.needs_save, name="needs-save"),
     path(blueprint + "steps/new/", views.step_add, name="step-add"),

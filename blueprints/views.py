@@ -2,12 +2,16 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from codesign.idle import background_poll
 from workshops.access import programme_view
 from workshops.models import Membership
+from workshops.presence import others_here, told
+from workshops.shortcuts import poll_ask
 from workshops.versions import Clash, clash_context, save_edited
 
 from . import services
@@ -24,6 +28,7 @@ from .access import (
 from .forms import DecisionForm, EvidenceForm, IdeaForm, PrototypeForm, VoteForm
 from .models import (
     Blueprint,
+    Cell,
     Decision,
     Dot,
     Foundation,
@@ -207,7 +212,48 @@ def blueprint_detail(
     request: HttpRequest, membership: Membership, blueprint_id: int
 ) -> HttpResponse:
     blueprint = get_blueprint(membership, blueprint_id)
-    return render(request, "blueprints/blueprint_detail.html", _blueprint_context(blueprint))
+    context = _blueprint_context(blueprint)
+    context["others"] = others_here(f"blueprint:{blueprint.pk}", membership.pk)
+    return render(request, "blueprints/blueprint_detail.html", context)
+
+
+# A page behind by more cells than this is told to load itself again.
+CELLS_SENT = 60
+
+
+@background_poll
+@require_GET
+@programme_view()
+def blueprint_poll(request: HttpRequest, membership: Membership, blueprint_id: int) -> HttpResponse:
+    """For a blueprint page polling with the version it shows: an empty 204 while nothing
+    has changed; the cells others wrote since, for the page to put in place; after a change
+    to the steps, a note to load the page again. Each answer says how many others are here."""
+    found = Blueprint.objects.in_programme(membership.programme_id).filter(pk=blueprint_id)
+    ask = poll_ask(request, found, "version", "layout_version")
+    others = others_here(f"blueprint:{blueprint_id}", membership.pk)
+    if ask.nothing_new:
+        return told(HttpResponse(status=204), others)
+    cells = []
+    if ask.changes_alone:
+        cells = list(
+            Cell.objects.filter(
+                step__blueprint_id=blueprint_id,
+                changed_version__gt=ask.shown,
+                changed_version__lte=ask.version,
+            )[: CELLS_SENT + 1]
+        )
+    context = {
+        "version": ask.version,
+        "cells": cells,
+        "reload": not ask.changes_alone or len(cells) > CELLS_SENT,
+        "blueprint_url": reverse(
+            "blueprints:blueprint-detail", args=[membership.programme_id, blueprint_id]
+        ),
+    }
+    if context["reload"]:
+        context["cells"] = []
+    response = render(request, "blueprints/includes/_blueprint_changes.html", context)
+    return told(response, others)
 
 
 @require_POST
@@ -314,7 +360,7 @@ def step_delete(
 ) -> HttpResponse:
     blueprint = get_blueprint(membership, blueprint_id)
     step = get_step(blueprint, step_id)
-    step.delete()
+    services.step_remove(step=step)
     messages.success(request, _("Removed the step “%(title)s”.") % {"title": step.title})
     return redirect(blueprint)
 

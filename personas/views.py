@@ -18,6 +18,7 @@ from workshops import fragments
 from workshops.access import programme_view
 from workshops.kept import kept
 from workshops.models import Feeling, Membership
+from workshops.presence import others_here, told
 from workshops.shortcuts import poll_ask
 from workshops.versions import Clash, clash_context, save_edited
 
@@ -394,6 +395,7 @@ def map_detail(request: HttpRequest, membership: Membership, map_id: int) -> Htt
     journey_map = get_journey_map(membership, map_id)
     context = _map_context(journey_map, membership)
     context["card_form"] = CardForm(journey_map=journey_map, stages=context["stages"])
+    context["others"] = others_here(f"map:{journey_map.pk}", membership.pk)
     merged = request.GET.get("merged", "")
     if membership.runs_programme and merged.isdecimal():
         # Just merged: the way back, at the top of the map.
@@ -412,8 +414,9 @@ def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
     place); else the whole map."""
     found = JourneyMap.objects.in_programme(membership.programme_id).filter(pk=map_id)
     ask = poll_ask(request, found, "version", "layout_version")
+    others = others_here(f"map:{map_id}", membership.pk)
     if ask.nothing_new:
-        return HttpResponse(status=204)
+        return told(HttpResponse(status=204), others)
     if ask.changes_alone:
         shown, version = ask.shown, ask.version
         # A room polls in step: each poller behind by the same change reads it once between them.
@@ -429,11 +432,13 @@ def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
                 "changed": _with_fragments(changed, membership, map_id),
                 "shown": shown,
             }
-            return reswap(render(request, "personas/includes/_map_changes.html", context), "none")
+            response = render(request, "personas/includes/_map_changes.html", context)
+            return told(reswap(response, "none"), others)
     journey_map = get_journey_map(membership, map_id)
-    return render(
+    response = render(
         request, "personas/includes/_map_grid.html", _map_context(journey_map, membership)
     )
+    return told(response, others)
 
 
 @require_POST

@@ -36,6 +36,8 @@ URLS = {
     "blueprints:vote-choose-at-tie": ("programme_id vote_id", None, (403, 302)),
     "blueprints:blueprint-create": ("programme_id idea_id", None, (403, 302)),
     "blueprints:blueprint-detail": ("programme_id blueprint_id", (200, 200), None),
+    # With no version given, a poll is sent the version and a note to load the page again.
+    "blueprints:blueprint-poll": ("programme_id blueprint_id", (200, 200), None),
     "blueprints:cell-save": ("programme_id blueprint_id cell_id", None, (302, 302)),
     "blueprints:needs-save": ("programme_id blueprint_id", None, (302, 302)),
     "blueprints:step-add": ("programme_id blueprint_id", None, (403, 302)),

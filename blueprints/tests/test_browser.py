@@ -105,11 +105,15 @@ def test_two_people_write_in_one_cell_from_two_browsers_and_both_texts_survive(
         f"#cell-{cell.pk} .blueprint-cell__status",
     )
 
+    # Tom is in the box already, so the live page does not put Kayla's words in it.
+    tom.focus(box)
     kayla.fill(box, "Hears about Hug in a Mug from a friend")
     kayla.click(save)
     expect(kayla.locator(status)).to_have_text("Saved")
     tom.fill(box, "Gets a text from the Leaving Care Team")
-    tom.click(save)
+    # Leaving the box saves it (a click on Save would send a second save behind the first,
+    # which a person is not quick enough to get between).
+    tom.press(box, "Tab")
 
     expect(tom.locator(status)).to_contain_text(
         "Theirs says: “Hears about Hug in a Mug from a friend”. Yours is still in the box."
@@ -179,3 +183,58 @@ def test_a_facilitator_decides_a_tie_by_keyboard_and_a_phone_reads_the_result(
     width = young.page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], "the results scroll sideways on a phone"
     young.axe()
+
+
+def test_a_blueprint_is_live_and_never_writes_over_a_cell_being_typed_in(
+    live_server, browser, people, axe_source
+):
+    voting = make_voting(people)
+    steps = list(voting.blueprint.steps.order_by("order"))
+    typed = Cell.objects.get(step=steps[0], lane=Lane.CUSTOMER)
+    other = Cell.objects.get(step=steps[1], lane=Lane.FRONTSTAGE)
+    base = live_server.url
+    url = f"{base}{voting.blueprint.get_absolute_url()}"
+
+    laptop = Checked(
+        browser.new_context(viewport={"width": 1280, "height": 720}).new_page(), axe_source
+    )
+    _sign_in(laptop.page, base, people.facilitator.user.username, PASSWORD)
+    laptop.page.goto(url)
+    phone = Checked(browser.new_context(viewport=PHONE).new_page(), axe_source)
+    _sign_in(phone.page, base, people.young_person.user.username, PASSWORD)
+    phone.page.goto(url)
+    jo, kayla = laptop.page, phone.page
+    for page in (jo, kayla):
+        expect(page.locator("[data-others-here]")).to_have_text(
+            "One other person is here now.", timeout=10_000
+        )
+
+    # Jo is typing in one cell and has not saved.
+    jo.fill(f"#cell-text-{typed.pk}", "Fills in a form at the Leaving Care Team")
+    # Kayla saves that cell and another from her phone.
+    for cell, words in [(typed, "Texts her worker"), (other, "A worker meets her at the door")]:
+        kayla.fill(f"#cell-text-{cell.pk}", words)
+        with kayla.expect_response(lambda response: response.request.method == "POST"):
+            kayla.click(f"#cell-{cell.pk} button[type=submit]")
+        expect(kayla.locator(f"#cell-{cell.pk} .blueprint-cell__status")).to_have_text("Saved")
+
+    # The other cell arrives on Jo's page; the one Jo is typing in keeps Jo's words.
+    expect(jo.locator(f"#cell-text-{other.pk}")).to_have_value(
+        "A worker meets her at the door", timeout=10_000
+    )
+    expect(jo.locator(f"#cell-text-{typed.pk}")).to_have_value(
+        "Fills in a form at the Leaving Care Team"
+    )
+    laptop.axe()
+    # Saving it (by leaving the box) then shows both texts, and Jo keeps both.
+    jo.press(f"#cell-text-{typed.pk}", "Tab")
+    status = jo.locator(f"#cell-{typed.pk} .blueprint-cell__status")
+    expect(status).to_contain_text("Theirs says: “Texts her worker”.")
+    status.get_by_role("button", name="Keep both").click()
+    expect(status).to_have_text("Saved")
+    both = "Texts her worker\nFills in a form at the Leaving Care Team"
+    assert Cell.objects.get(pk=typed.pk).text == both
+    # And Kayla's phone is sent the two joined, since she is not typing there now.
+    kayla.locator("h1").focus()
+    expect(kayla.locator(f"#cell-text-{typed.pk}")).to_have_value(both, timeout=10_000)
+    phone.axe()

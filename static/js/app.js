@@ -124,6 +124,39 @@
 
   document.addEventListener("DOMContentLoaded", function () { setUpCopyButtons(document); });
 
+  // "3 others here" on a live page: its polls say how many in a header (workshops/presence.py).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    var count = xhr && xhr.getResponseHeader("X-Others-Here");
+    var line = document.querySelector("[data-others-here]");
+    if (count === null || count === undefined || !line) return;
+    var n = parseInt(count, 10);
+    var text = n === 1 ? line.dataset.one : n > 1 ? line.dataset.many.replace("%(count)s", n) : "";
+    if (line.textContent !== text) line.textContent = text;
+  });
+
+  // A live blueprint puts others' cells in place as they save them, but never a cell that
+  // someone here is typing in or has typed in and not saved: theirs waits, and saving it
+  // then shows both texts to choose from (blueprints.views.cell_save).
+  function typingIn(cell) {
+    var box = cell.querySelector("textarea");
+    return cell.contains(document.activeElement) || (box && box.value !== box.defaultValue);
+  }
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var sent = event.detail.fragment && event.detail.fragment.firstElementChild;
+    if (!sent || !sent.hasAttribute("data-from-poll")) return;
+    var target = event.detail.target;
+    var cell = target && target.closest && target.closest(".blueprint-cell");
+    if (cell && typingIn(cell)) event.detail.shouldSwap = false;
+  });
+  // Once a cell is saved, what is in it is what the page was last told.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var cell = event.target.closest && event.target.closest(".blueprint-cell");
+    if (!cell || cell.querySelector(".blueprint-cell__conflict")) return;
+    var box = cell.querySelector("textarea");
+    if (box) box.defaultValue = box.value;
+  });
+
   // Journey map cards dragged to another stage or kind on a wide screen ([data-move-url] to
   // a [data-drop-stage] box). Each card's "Move" link does the same by keyboard or on a phone.
   var dragged = null;

@@ -1,0 +1,128 @@
+"""A blueprint is live: an open page polls with the version it shows and is sent the cells
+others wrote since (never over a cell someone is typing in: app.js, and the browser test), or
+after a change to its steps a note to load it again. Map and blueprint pages say how many
+others are there, never who."""
+
+import pytest
+from django.urls import reverse
+
+from blueprints import services, views
+from blueprints.models import Blueprint, Lane, Step
+from workshops import presence
+
+
+def _poll(client, voting, version):
+    url = reverse(
+        "blueprints:blueprint-poll", args=[voting.blueprint.programme_id, voting.blueprint.pk]
+    )
+    return client.get(url, {"version": version})
+
+
+def _cell(voting, step_number, lane):
+    step = voting.blueprint.steps.order_by("order")[step_number]
+    return step.cells.get(lane=lane)
+
+
+def _here(response) -> str:
+    """What the page says of who else is here: a count, and nothing more."""
+    line = response.content.decode().split("data-others-here")[1]
+    return line.split(">", 1)[1].split("</p>")[0]
+
+
+def _version(voting):
+    return Blueprint.objects.get(pk=voting.blueprint.pk).version
+
+
+def test_nothing_new_is_an_empty_answer(client, people, voting, django_assert_max_num_queries):
+    client.force_login(people.young_person.user)
+    shown = _version(voting)
+    with django_assert_max_num_queries(4):
+        response = _poll(client, voting, shown)
+    assert response.status_code == 204
+    assert response.content == b""
+    assert response[presence.HEADER] == "0"
+
+
+def test_cells_others_wrote_are_sent_alone_with_the_new_version(client, people, voting):
+    shown = _version(voting)
+    unchanged = _cell(voting, 0, Lane.CUSTOMER)
+    written = _cell(voting, 1, Lane.FRONTSTAGE)
+    assert services.cell_write(cell=written, text="A worker meets them at the door", version=0)
+    client.force_login(people.young_person.user)
+
+    response = _poll(client, voting, shown)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        f'<textarea class="form-control form-control-sm" id="cell-text-{written.pk}" name="text"'
+        f' rows="3" maxlength="300" data-hx-swap-oob="true" data-from-poll>'
+        "A worker meets them at the door</textarea>"
+    ) in html
+    assert f'id="cell-version-{written.pk}" name="version" value="1"' in html
+    assert f"cell-text-{unchanged.pk}" not in html
+    assert f'id="blueprint-version" name="version" value="{shown + 1}"' in html
+    assert "load the page again" not in html
+
+
+def test_a_change_to_the_steps_asks_the_page_to_load_again(client, people, voting):
+    shown = _version(voting)
+    services.step_add(blueprint=voting.blueprint, title="Moving in")
+    client.force_login(people.professional.user)
+
+    html = _poll(client, voting, shown).content.decode()
+
+    assert "The steps have changed since you opened this page." in html
+    assert "cell-text-" not in html
+    # Every change to the steps is one: moving and removing them too.
+    step = Step.objects.get(title="Moving in")
+    services.step_move(step=step, left=True)
+    services.step_remove(step=step)
+    assert _version(voting) == shown + 3
+
+
+@pytest.mark.parametrize("steps", [4, 40])
+def test_a_poll_after_many_cells_costs_the_same_queries(
+    client, people, voting, django_assert_max_num_queries, steps
+):
+    for number in range(steps - 4):
+        services.step_add(blueprint=voting.blueprint, title=f"Step {number}")
+    shown = _version(voting)
+    for step in voting.blueprint.steps.all():
+        cell = step.cells.get(lane=Lane.BACKSTAGE)
+        services.cell_write(cell=cell, text=f"Backstage of {step.title}", version=None)
+    client.force_login(people.young_person.user)
+    with django_assert_max_num_queries(5):
+        response = _poll(client, voting, shown)
+    html = response.content.decode()
+    if steps <= views.CELLS_SENT:
+        assert html.count("data-from-poll>") == 2 * steps  # each cell's text and version
+
+
+def test_others_here_are_counted_never_named(client, people, voting, monkeypatch):
+    page = reverse("blueprints:blueprint-detail", args=[people.programme.pk, voting.blueprint.pk])
+    client.force_login(people.young_person.user)
+    assert _here(client.get(page)) == ""
+    client.force_login(people.professional.user)
+    assert _here(client.get(page)) == "One other person is here now."
+    client.force_login(people.manager.user)
+    assert _poll(client, voting, _version(voting))[presence.HEADER] == "2"
+
+    # A member not heard from for a while has gone.
+    now = presence.time.time()
+    monkeypatch.setattr(presence.time, "time", lambda: now + presence.HERE_SECONDS + 1)
+    assert _poll(client, voting, _version(voting))[presence.HEADER] == "0"
+
+
+def test_the_journey_map_counts_who_is_there_too(client, people):
+    from personas.tests.conftest import make_journey
+
+    journey = make_journey(people)
+    poll = reverse("personas:map-poll", args=[people.programme.pk, journey.journey_map.pk])
+    journey.journey_map.refresh_from_db()
+    for member in (people.young_person, people.professional, people.facilitator):
+        client.force_login(member.user)
+        response = client.get(poll, {"version": journey.journey_map.version})
+    assert response.status_code == 204
+    assert response[presence.HEADER] == "2"
+    assert _here(client.get(journey.journey_map.get_absolute_url())) == "2 others are here now."
