@@ -471,6 +471,8 @@ def _agenda_response(
                 text = _("%(title)s is now %(minutes)s minutes, from %(time)s.")
             elif said == "added":
                 text = _("Added %(title)s: %(position)s of %(count)s, at %(time)s.")
+            elif said == "saved":
+                text = _("Saved %(title)s: %(minutes)s minutes, from %(time)s.")
             else:
                 text = _("%(title)s is now %(position)s of %(count)s, at %(time)s.")
             context["moved"] = text % {
@@ -531,6 +533,8 @@ def activity_add_method(
 def activity_edit(
     request: HttpRequest, membership: Membership, session_id: int, activity_id: int
 ) -> HttpResponse:
+    """Its own page; from the session page (htmx) the form opens in the activity's row, and
+    the agenda is sent back with the row marked."""
     session = get_session(membership, session_id)
     activity = get_activity(session, activity_id)
     form = ActivityForm(request.POST or None, instance=activity, programme=membership.programme)
@@ -541,18 +545,17 @@ def activity_edit(
         except Clash as found:
             form, clash = clash_context(form, found, session.get_absolute_url())
         else:
+            if request.htmx:
+                return _agenda_response(
+                    request, membership, session, moved_id=activity.pk, said="saved"
+                )
             messages.success(request, _("Activity saved."))
             return redirect(session)
-    return render(
-        request,
-        "workshops/activity_form.html",
-        {
-            "session": session,
-            "form": form,
-            "activity": activity,
-            **clash,
-        },
-    )
+    context = {"session": session, "form": form, "activity": activity, **clash}
+    if request.htmx:
+        response = render(request, "workshops/includes/_activity_edit.html", context)
+        return reswap(retarget(response, f"#activity-{activity.pk}"), "innerHTML")
+    return render(request, "workshops/activity_form.html", context)
 
 
 @require_POST

@@ -90,3 +90,35 @@ def test_an_activity_is_removed_in_place_after_asking(client, people):
     assert "Removed “Lunch together”." in html
     assert "Lunch together</h3>" not in html
     assert list(session.activities.values_list("title", flat=True)) == ["Welcome and ground rules"]
+
+
+def test_an_activity_is_changed_in_its_row_and_a_clash_stays_there(client, people):
+    session = _session(people)
+    welcome = session.activities.get()
+    url = reverse("workshops:activity-edit", args=[people.programme.pk, session.pk, welcome.pk])
+    client.force_login(people.facilitator.user)
+
+    opened = client.get(url, headers=HTMX)
+    assert opened["HX-Retarget"] == f"#activity-{welcome.pk}"
+    assert "Change “Welcome and ground rules”" in opened.content.decode()
+    seen = opened.context["form"]["edited_from"].value()
+
+    saved = client.post(
+        url,
+        {"title": "Welcome, names and ground rules", "minutes": "20", "edited_from": seen},
+        headers=HTMX,
+    )
+    html = saved.content.decode()
+    assert "Saved Welcome, names and ground rules: 20 minutes, from 10:00." in html
+    assert f'agenda__item--changed" id="activity-{welcome.pk}"' in html
+
+    # A second page, opened before that save, now clashes: told in the row, nothing lost.
+    clash = client.post(
+        url,
+        {"title": "Welcome", "minutes": "15", "instructions": "Names", "edited_from": seen},
+        headers=HTMX,
+    )
+    assert clash["HX-Retarget"] == f"#activity-{welcome.pk}"
+    assert "Someone else saved this while you were writing." in clash.content.decode()
+    welcome.refresh_from_db()
+    assert (welcome.title, welcome.minutes) == ("Welcome, names and ground rules", 20)

@@ -463,6 +463,19 @@ def test_the_agenda_takes_activities_in_and_out_in_place_by_keyboard(
     expect(page.locator("#agenda-heading")).to_be_focused()
     Checked(page, axe_source).axe()
 
+    # Changed in its own row.
+    hug = agenda.locator("li", has_text="Hug in a Mug")
+    hug.get_by_role("link", name="Edit").focus()
+    page.keyboard.press("Enter")
+    expect(hug.get_by_role("heading", name="Change “Hug in a Mug”")).to_be_focused()
+    hug.get_by_label("Minutes").fill("25")
+    hug.get_by_role("button", name="Save", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#agenda-status")).to_have_text(
+        "Saved Hug in a Mug: 25 minutes, from 10:55."
+    )
+    expect(page.locator("#agenda-heading")).to_be_focused()
+
     # Removing asks first, in place.
     lunch = agenda.locator("li", has_text="Lunch together")
     lunch.locator("summary").focus()
