@@ -184,6 +184,29 @@ def members(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
+def _edit_list(request: HttpRequest, *, texts, form_class, label, page, save):
+    """The form of a list saved as a whole (the ground rules, the pledges), one line each,
+    and what became of a save: (form, clash to show, saved). A save made over a list that
+    someone changed since the form was opened is not applied (workshops/versions.py)."""
+    field = next(name for name in form_class.base_fields if name != "edited_from")
+    form = form_class(
+        request.POST or None,
+        initial={field: "\n".join(texts), "edited_from": list_mark(texts)},
+    )
+    if not form.is_valid():
+        return form, {}, False
+    try:
+        save(
+            texts=form.cleaned_data[field],
+            seen=form.cleaned_data["edited_from"],
+            keep=request.POST.get("keep", ""),
+        )
+    except ListClash as found:
+        form, clash = list_clash_context(form, found, label=label, theirs_url=page)
+        return form, clash, False
+    return form, {}, True
+
+
 @require_http_methods(["GET", "POST"])
 # Open before agreeing to the rules as they are now: it is where they are read, and a
 # facilitator's change must not be turned away because another one saved first.
@@ -193,27 +216,18 @@ def ground_rules(request: HttpRequest, membership: Membership) -> HttpResponse:
     rules = list(programme.ground_rules.all())
     form, clash = None, {}
     if membership.runs_programme:
-        texts = [rule.text for rule in rules]
-        form = GroundRulesForm(
-            request.POST or None,
-            initial={"rules": "\n".join(texts), "edited_from": list_mark(texts)},
+        page = reverse("workshops:ground-rules", args=[programme.pk])
+        form, clash, saved = _edit_list(
+            request,
+            texts=[rule.text for rule in rules],
+            form_class=GroundRulesForm,
+            label=_("Ground rules"),
+            page=page,
+            save=functools.partial(services.ground_rules_replace, membership=membership),
         )
-        if form.is_valid():
-            try:
-                services.ground_rules_replace(
-                    membership=membership,
-                    texts=form.cleaned_data["rules"],
-                    seen=form.cleaned_data["edited_from"],
-                    keep=request.POST.get("keep", ""),
-                )
-            except ListClash as found:
-                url = reverse("workshops:ground-rules", args=[programme.pk])
-                form, clash = list_clash_context(
-                    form, found, label=_("Ground rules"), theirs_url=url
-                )
-            else:
-                messages.success(request, _("Ground rules saved."))
-                return redirect("workshops:ground-rules", programme.pk)
+        if saved:
+            messages.success(request, _("Ground rules saved."))
+            return redirect(page)
     elif request.method == "POST":
         raise PermissionDenied
     return render(
@@ -232,25 +246,18 @@ def pledges(request: HttpRequest, membership: Membership) -> HttpResponse:
     pledges = list(programme.pledges.all())
     form, clash = None, {}
     if may_make_pledges(membership):
-        texts = [pledge.text for pledge in pledges]
-        form = PledgesForm(
-            request.POST or None,
-            initial={"pledges": "\n".join(texts), "edited_from": list_mark(texts)},
+        page = reverse("workshops:pledges", args=[programme.pk])
+        form, clash, saved = _edit_list(
+            request,
+            texts=[pledge.text for pledge in pledges],
+            form_class=PledgesForm,
+            label=_("Pledges"),
+            page=page,
+            save=functools.partial(services.pledges_replace, programme=programme),
         )
-        if form.is_valid():
-            try:
-                services.pledges_replace(
-                    programme=programme,
-                    texts=form.cleaned_data["pledges"],
-                    seen=form.cleaned_data["edited_from"],
-                    keep=request.POST.get("keep", ""),
-                )
-            except ListClash as found:
-                url = reverse("workshops:pledges", args=[programme.pk])
-                form, clash = list_clash_context(form, found, label=_("Pledges"), theirs_url=url)
-            else:
-                messages.success(request, _("Pledges saved."))
-                return redirect("workshops:pledges", programme.pk)
+        if saved:
+            messages.success(request, _("Pledges saved."))
+            return redirect(page)
     elif request.method == "POST":
         raise PermissionDenied
     return render(request, "workshops/pledges.html", {"pledges": pledges, "form": form, **clash})
