@@ -41,6 +41,8 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import DirectoryEntry  # noqa: E402
+from blueprints import services as blueprint_services  # noqa: E402
+from blueprints.models import Idea  # noqa: E402
 from personas import services as persona_services  # noqa: E402
 from personas.models import Card, CardKind, JourneyMap, Persona, Stage, TimelineEvent  # noqa: E402
 from showcases.models import Action, Guest, Quote, Showcase, Theme  # noqa: E402
@@ -156,6 +158,21 @@ def build_showcase(programme, things: int) -> Showcase:
         for user_id in programme.memberships.values_list("user_id", flat=True)
     )
     return showcase
+
+
+def build_blueprint(programme, steps: int, author):
+    """A service blueprint of Hug in a Mug with this many steps, a cell written in each."""
+    idea = Idea.objects.create(
+        programme=programme, title="Hug in a Mug", what="A cuppa and a chat", author=author
+    )
+    blueprint = blueprint_services.blueprint_create(idea=idea)
+    for number in range(steps - blueprint.steps.count()):
+        blueprint_services.step_add(blueprint=blueprint, title=f"Step {number}")
+    for step in blueprint.steps.all():
+        cell = step.cells.get(lane="customer")
+        blueprint_services.cell_write(cell=cell, text=f"Does {step.title}", version=None)
+    blueprint.refresh_from_db()
+    return blueprint
 
 
 def build(members: int, activities: int):
@@ -301,6 +318,8 @@ def main() -> None:
         journey_map = build_map(programme, stages, cards)
         build_voice(session, reflections, photos)
         showcase = build_showcase(programme, cards)
+        blueprint = build_blueprint(programme, activities, session_member)
+        blueprint_poll = reverse("blueprints:blueprint-poll", args=[programme.pk, blueprint.pk])
         client = Client()
         client.force_login(facilitator)
         # The latest change to the map is a new card, as in a room adding cards.
@@ -341,6 +360,9 @@ def main() -> None:
             "answers, something new": f"{results_poll}?v={question.answers_version - 1}",
             "voice poll, nothing new": f"{voice_poll}?version={session.voice_version}",
             "voice poll, something new": f"{voice_poll}?version={session.voice_version - 1}",
+            "blueprint": blueprint.get_absolute_url(),
+            "blueprint poll, nothing new": f"{blueprint_poll}?version={blueprint.version}",
+            "blueprint poll, something new": f"{blueprint_poll}?version={blueprint.version - 1}",
             "feedback": reverse("voice:feedback", args=[programme.pk]),
             "actions": reverse("showcases:action-list", args=[programme.pk]),
             "showcase": showcase.get_absolute_url(),
