@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from codesign.idle import background_poll
+from workshops import fragments
 from workshops.access import programme_view
 from workshops.models import Membership
 from workshops.presence import others_here, told
@@ -185,12 +186,72 @@ def vote_choose_at_tie(request: HttpRequest, membership: Membership, vote_id: in
 # --- Service blueprints ---
 
 
-def _blueprint_context(blueprint: Blueprint) -> dict:
+def _cells_with_fragments(blueprint: Blueprint, cells: list) -> None:
+    """Each cell's form in `.html`, from the fragment cache: it is the same for everyone but
+    its CSRF token (workshops/fragments.py), so the key is what it shows."""
+    labels = dict(Lane.choices)
+    place = {"programme": {"pk": blueprint.programme_id}, "blueprint": {"pk": blueprint.pk}}
+
+    def key(cell) -> str:
+        shown = f"{cell.lane}\x1f{cell.step.title}\x1f{cell.text}"
+        return f"cell:{cell.pk}:{cell.version}:{fragments.digest(shown)}"
+
+    def context(cell) -> dict:
+        return {"cell": cell, "step": cell.step, "lane_label": labels[cell.lane], **place}
+
+    html = fragments.rendered(
+        cells,
+        template_name="blueprints/includes/_cell.html",
+        key=key,
+        context=context,
+        with_forms=True,
+    )
+    for cell, cell_html in zip(cells, html, strict=True):
+        cell.html = cell_html
+
+
+def _steps_with_fragments(blueprint: Blueprint, steps: list, runs: bool) -> None:
+    """Each step's column heading in `.html`, from the fragment cache; for those who run the
+    programme it holds forms, whose CSRF token is put in for each viewer."""
+    place = {
+        "programme": {"pk": blueprint.programme_id},
+        "blueprint": {"pk": blueprint.pk},
+        "membership": {"runs_programme": runs},
+    }
+    count = len(steps)
+
+    def key(step) -> str:
+        return f"step:{step.pk}:{fragments.digest(step.title)}:{step.number}:{count}:{runs}"
+
+    def context(step) -> dict:
+        number = step.number
+        return {"step": step, "number": number, "first": number == 1, "last": number == count}
+
+    html = fragments.rendered(
+        steps,
+        template_name="blueprints/includes/_step_head.html",
+        key=key,
+        context=lambda step: context(step) | place,
+        with_forms=runs,
+    )
+    for step, step_html in zip(steps, html, strict=True):
+        step.html = step_html
+
+
+def _blueprint_context(blueprint: Blueprint, membership: Membership) -> dict:
     steps = list(blueprint.steps.prefetch_related("cells"))
     lanes = []
     for lane, label in Lane.choices:
         row = [(step, next(c for c in step.cells.all() if c.lane == lane)) for step in steps]
         lanes.append((lane, label, row))
+    cells = [cell for _lane, _label, row in lanes for _step, cell in row]
+    for step in steps:
+        for cell in step.cells.all():
+            cell.step = step
+    _cells_with_fragments(blueprint, cells)
+    for number, step in enumerate(steps, start=1):
+        step.number = number
+    _steps_with_fragments(blueprint, steps, membership.runs_programme)
     return {
         "blueprint": blueprint,
         "steps": steps,
@@ -212,7 +273,7 @@ def blueprint_detail(
     request: HttpRequest, membership: Membership, blueprint_id: int
 ) -> HttpResponse:
     blueprint = get_blueprint(membership, blueprint_id)
-    context = _blueprint_context(blueprint)
+    context = _blueprint_context(blueprint, membership)
     context["others"] = others_here(f"blueprint:{blueprint.pk}", membership.pk)
     return render(request, "blueprints/blueprint_detail.html", context)
 

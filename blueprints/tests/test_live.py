@@ -3,7 +3,10 @@ others wrote since (never over a cell someone is typing in: app.js, and the brow
 after a change to its steps a note to load it again. Map and blueprint pages say how many
 others are there, never who."""
 
+import re
+
 import pytest
+from django.middleware.csrf import _unmask_cipher_token
 from django.urls import reverse
 
 from blueprints import services, views
@@ -21,6 +24,10 @@ def _poll(client, voting, version):
 def _cell(voting, step_number, lane):
     step = voting.blueprint.steps.order_by("order")[step_number]
     return step.cells.get(lane=lane)
+
+
+def _unmask(token: str) -> str:
+    return _unmask_cipher_token(token) if len(token) == 64 else token
 
 
 def _here(response) -> str:
@@ -126,3 +133,23 @@ def test_the_journey_map_counts_who_is_there_too(client, people):
     assert response.status_code == 204
     assert response[presence.HEADER] == "2"
     assert _here(client.get(journey.journey_map.get_absolute_url())) == "2 others are here now."
+
+
+def test_kept_cells_and_step_headings_never_cross_who_may_do_what(client, people, voting):
+    page = voting.blueprint.get_absolute_url()
+    client.force_login(people.facilitator.user)
+    first = client.get(page).content.decode()
+    assert first.count(">Move left<") == voting.blueprint.steps.count()
+    client.force_login(people.young_person.user)
+    kayla = client.get(page)
+    html = kayla.content.decode()
+    assert ">Move left<" not in html
+    assert "\x00" not in html
+    # Each cell's form carries a token of Kayla's, put in for her.
+    cells = html.count('class="blueprint-cell"')
+    assert cells == 5 * voting.blueprint.steps.count()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', html)
+    assert len(tokens) > cells
+    assert all(re.fullmatch(r"[A-Za-z0-9]{64}", token) for token in tokens)
+    cookie = kayla.cookies["csrftoken"].value
+    assert all(_unmask(token) == _unmask(cookie) for token in tokens)

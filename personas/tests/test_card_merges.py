@@ -1,6 +1,7 @@
 """Merging two journey map cards asks first, showing what the one card will say, and can be
 undone: the other card comes back where it was, with its words and its writer."""
 
+import pytest
 from django.urls import reverse
 
 from personas import services
@@ -109,3 +110,22 @@ def test_a_merge_of_another_map_is_not_found(client, people, journey):
 
     assert response.status_code == 404
     assert CardMerge.objects.get().undone_at is None
+
+
+@pytest.mark.parametrize("cards", [3, 300])
+def test_the_move_and_merge_pages_read_the_same_however_many_cards(
+    client, people, journey, django_assert_max_num_queries, cards
+):
+    stage = journey.journey_map.stages.first()
+    Card.objects.bulk_create(
+        Card(stage=stage, kind="insight", text=f"Card {n}", author=people.young_person)
+        for n in range(cards - 2)
+    )
+    card, into = journey.facilitator_card, journey.young_persons_card
+    client.force_login(people.facilitator.user)
+    with django_assert_max_num_queries(8):
+        move = client.get(_url("personas:card-move", people, journey, card.pk))
+    with django_assert_max_num_queries(8):
+        merge = client.get(_url("personas:card-merge", people, journey, card.pk), {"into": into.pk})
+    assert move.status_code == merge.status_code == 200
+    assert "Hug in a Mug drop-in / Too many new faces" in merge.content.decode()
