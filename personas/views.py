@@ -302,8 +302,6 @@ def map_create(request: HttpRequest, membership: Membership, persona_id: int) ->
 
 # A poll behind by more new or reworded cards than this draws the whole map again.
 CHANGES_SENT = 40
-# A busy map moves on every few seconds; its rows are kept no longer than a session lasts.
-MAP_ROWS_SECONDS = 60 * 60 * 4
 
 
 def _with_fragments(cards: list[Card], membership: Membership, journey_map_id: int) -> list[Card]:
@@ -362,7 +360,6 @@ def _map_context(journey_map: JourneyMap, membership: Membership) -> dict:
         membership.programme,
         f"map:{journey_map.pk}:{journey_map.version}",
         lambda: (list(journey_map.stages.all()), selectors.map_cards(journey_map.pk)),
-        seconds=MAP_ROWS_SECONDS,
     )
     cards_of = {stage.pk: [] for stage in stages}
     for card in _with_fragments(cards, membership, journey_map.pk):
@@ -424,7 +421,6 @@ def map_poll(request: HttpRequest, membership: Membership, map_id: int) -> HttpR
             membership.programme,
             f"map-changes:{map_id}:{shown}:{version}",
             lambda: selectors.map_cards(map_id, since=shown, upto=version, limit=CHANGES_SENT + 1),
-            seconds=MAP_ROWS_SECONDS,
         )
         if len(changed) <= CHANGES_SENT:
             context = {

@@ -175,6 +175,27 @@ def build_blueprint(programme, steps: int, author):
     return blueprint
 
 
+def build_vote(programme, ideas: int):
+    """An open dot vote on this many ideas, its results shown, every member's dots placed."""
+    made = [
+        Idea.objects.create(programme=programme, title=f"Idea {n}", what="A service")
+        for n in range(ideas)
+    ]
+    vote = blueprint_services.vote_open(
+        programme=programme,
+        title="Which two go forward?",
+        ideas=made,
+        dots_per_member=3,
+        hide_results=False,
+        take_forward=2,
+    )
+    for number, member in enumerate(programme.memberships.all()):
+        for dot in range(3):
+            idea = made[(number + dot) % ideas]
+            blueprint_services.dot_place(vote=vote, member=member, idea=idea)
+    return vote
+
+
 def build(members: int, activities: int):
     facilitator = UserFactory()
     programme = programme_from_template(created_by=facilitator, name=f"Bench {members}")
@@ -319,6 +340,7 @@ def main() -> None:
         build_voice(session, reflections, photos)
         showcase = build_showcase(programme, cards)
         blueprint = build_blueprint(programme, activities, session_member)
+        vote = build_vote(programme, members)
         blueprint_poll = reverse("blueprints:blueprint-poll", args=[programme.pk, blueprint.pk])
         client = Client()
         client.force_login(facilitator)
@@ -360,6 +382,7 @@ def main() -> None:
             "answers, something new": f"{results_poll}?v={question.answers_version - 1}",
             "voice poll, nothing new": f"{voice_poll}?version={session.voice_version}",
             "voice poll, something new": f"{voice_poll}?version={session.voice_version - 1}",
+            "vote": vote.get_absolute_url(),
             "blueprint": blueprint.get_absolute_url(),
             "blueprint poll, nothing new": f"{blueprint_poll}?version={blueprint.version}",
             "blueprint poll, something new": f"{blueprint_poll}?version={blueprint.version - 1}",
@@ -387,6 +410,7 @@ def main() -> None:
         as_young_person = {
             "session, young person": session.get_absolute_url(),
             "map, young person": journey_map.get_absolute_url(),
+            "vote, young person": vote.get_absolute_url(),
         }
         for name, url in (pages | as_young_person).items():
             if ONLY and not name.startswith(tuple(ONLY)):

@@ -20,7 +20,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 
-from .fragments import FRAGMENT_SECONDS, digest
+from .fragments import digest
 
 T = TypeVar("T")
 
@@ -35,9 +35,14 @@ def release() -> str:
     return digest("".join(f"{path.relative_to(root)}\n{path.read_text()}" for path in files))
 
 
-def kept(programme, name: str, read: Callable[[], T], *, seconds: int = FRAGMENT_SECONDS) -> T:
+# Long enough for a session's many looks; short, since a busy room moves the version on
+# every few seconds and each member's view is kept apart: old keys must not pile up.
+KEPT_SECONDS = 60 * 60
+
+
+def kept(programme, name: str, read: Callable[[], T], *, seconds: int = KEPT_SECONDS) -> T:
     """`read()`, kept under the programme's content version and `name`, for `seconds` at
-    most (shorter for large reads that a busy room replaces every few seconds)."""
+    most."""
     key = f"kept:{release()}:{programme.pk}:{programme.content_version}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
