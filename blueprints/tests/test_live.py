@@ -153,3 +153,22 @@ def test_kept_cells_and_step_headings_never_cross_who_may_do_what(client, people
     assert all(re.fullmatch(r"[A-Za-z0-9]{64}", token) for token in tokens)
     cookie = kayla.cookies["csrftoken"].value
     assert all(_unmask(token) == _unmask(cookie) for token in tokens)
+
+
+def test_kept_vote_rows_show_each_member_their_own_dots(client, people, voting):
+    for _ in range(3):
+        services.dot_place(vote=voting.vote, member=people.professional, idea=voting.unique)
+    page = voting.vote.get_absolute_url()
+
+    def row(html, idea):
+        return html.split(f'id="idea-{idea.pk}"')[1].split("</li>")[0]
+
+    client.force_login(people.professional.user)
+    tom = client.get(page).content.decode()
+    assert "Your dots here: 3" in row(tom, voting.unique)
+    assert 'type="submit" disabled>Add a dot' in row(tom, voting.global_tastes)
+    client.force_login(people.young_person.user)
+    kayla = client.get(page).content.decode()
+    assert "Your dots here: 0" in row(kayla, voting.unique)
+    assert 'type="submit" >Add a dot' in row(kayla, voting.unique)
+    assert "\x00" not in kayla
