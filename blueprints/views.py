@@ -157,15 +157,13 @@ def _vote_ideas(vote, ideas: list, mine: list[int], dots_left: int) -> list:
             **place,
         }
 
-    html = fragments.rendered(
+    fragments.attach(
         ideas,
         template_name="blueprints/includes/_vote_idea.html",
         key=lambda idea: f"{key(idea)}:{vote.is_open}",
         context=context,
         with_forms=True,
     )
-    for idea, idea_html in zip(ideas, html, strict=True):
-        idea.html = idea_html
     return ideas
 
 
@@ -230,15 +228,13 @@ def _cells_with_fragments(blueprint: Blueprint, cells: list) -> None:
     def context(cell) -> dict:
         return {"cell": cell, "step": cell.step, "lane_label": labels[cell.lane], **place}
 
-    html = fragments.rendered(
+    fragments.attach(
         cells,
         template_name="blueprints/includes/_cell.html",
         key=key,
         context=context,
         with_forms=True,
     )
-    for cell, cell_html in zip(cells, html, strict=True):
-        cell.html = cell_html
 
 
 def _steps_with_fragments(blueprint: Blueprint, steps: list, runs: bool) -> None:
@@ -258,15 +254,13 @@ def _steps_with_fragments(blueprint: Blueprint, steps: list, runs: bool) -> None
         number = step.number
         return {"step": step, "number": number, "first": number == 1, "last": number == count}
 
-    html = fragments.rendered(
+    fragments.attach(
         steps,
         template_name="blueprints/includes/_step_head.html",
         key=key,
         context=lambda step: context(step) | place,
         with_forms=runs,
     )
-    for step, step_html in zip(steps, html, strict=True):
-        step.html = step_html
 
 
 def _blueprint_context(blueprint: Blueprint, membership: Membership) -> dict:

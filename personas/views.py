@@ -338,11 +338,7 @@ def _with_fragments(cards: list[Card], membership: Membership, journey_map_id: i
             "move_url": move_url,
         }
 
-    html = fragments.rendered(
-        cards, template_name="personas/includes/_card.html", key=key, context=context
-    )
-    for card, card_html in zip(cards, html, strict=True):
-        card.html = card_html
+    fragments.attach(cards, template_name="personas/includes/_card.html", key=key, context=context)
     return cards
 
 

@@ -28,12 +28,10 @@ def with_fragments(actions: list[Action]) -> list[Action]:
         )
         return f"action:{action.pk}:{fragments.digest(repr(shown))}"
 
-    html = fragments.rendered(
+    fragments.attach(
         actions,
         template_name="showcases/includes/_action_card.html",
         key=key,
         context=lambda action: {"action": action},
     )
-    for action, action_html in zip(actions, html, strict=True):
-        action.html = action_html
     return actions

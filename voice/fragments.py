@@ -46,15 +46,13 @@ def with_fragments(reflections: list[Reflection], membership: Membership, sessio
     def context(reflection: Reflection) -> dict:
         return {"reflection": reflection, "membership": reader, **place}
 
-    html = fragments.rendered(
+    fragments.attach(
         reflections,
         template_name="voice/includes/_reflection.html",
         key=key,
         context=context,
         with_forms=runs,
     )
-    for reflection, reflection_html in zip(reflections, html, strict=True):
-        reflection.html = reflection_html
     return reflections
 
 
@@ -86,9 +84,5 @@ def photos_with_fragments(photos: list, membership: Membership, session: Session
         reader = {"runs_programme": runs, "pk": photo.uploaded_by_id if mine else None}
         return {"photo": photo, "membership": reader, **place}
 
-    html = fragments.rendered(
-        photos, template_name="voice/includes/_photo.html", key=key, context=context
-    )
-    for photo, photo_html in zip(photos, html, strict=True):
-        photo.html = photo_html
+    fragments.attach(photos, template_name="voice/includes/_photo.html", key=key, context=context)
     return photos

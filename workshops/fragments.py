@@ -65,3 +65,10 @@ def rendered(
     found |= made
     # Rendered from our own templates, so escaped already.
     return [mark_safe(found[name]) for name in names]  # noqa: S308
+
+
+def attach(items: list, **rendering) -> list:
+    """The items, each with its fragment (rendered() with these arguments) in `.html`."""
+    for item, html in zip(items, rendered(items, **rendering), strict=True):
+        item.html = html
+    return items

@@ -193,9 +193,8 @@
     var box = dropBox(event);
     if (!box) return;
     event.preventDefault();
-    var url = dragged.dataset.moveUrl;
-    if (box.contains(dragged)) return;
-    htmx.ajax("POST", url, {
+    if (box.contains(dragged)) return;  // dropped where it was
+    htmx.ajax("POST", dragged.dataset.moveUrl, {
       target: "#map-grid",
       swap: "outerHTML",
       values: { stage: box.dataset.dropStage, kind: box.dataset.dropKind },
