@@ -238,3 +238,29 @@ def test_a_blueprint_is_live_and_never_writes_over_a_cell_being_typed_in(
     kayla.locator("h1").focus()
     expect(kayla.locator(f"#cell-text-{typed.pk}")).to_have_value(both, timeout=10_000)
     phone.axe()
+
+
+def test_a_save_settling_late_leaves_the_place_of_someone_typing_in_the_cell(
+    live_server, browser, people
+):
+    """A cell's answer settles a moment after it is swapped in. Someone who has clicked into
+    the box by then keeps their place in it, and the next letters go where they put them."""
+    voting = make_voting(people)
+    cell = Cell.objects.get(step=voting.blueprint.steps.get(order=1), lane=Lane.CUSTOMER)
+    services.cell_write(cell=cell, text="Hears about Hug in a Mug", version=cell.version)
+    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    _sign_in(page, live_server.url, people.young_person.user.username, PASSWORD)
+    page.goto(f"{live_server.url}{voting.blueprint.get_absolute_url()}")
+    box = page.locator(f"#cell-text-{cell.pk}")
+
+    box.focus()
+    place = box.evaluate(
+        """box => {
+            box.setSelectionRange(box.value.length, box.value.length);
+            box.dispatchEvent(new CustomEvent("htmx:afterSettle", {bubbles: true}));
+            return [box.selectionStart, box.selectionEnd];
+        }"""
+    )
+    assert place == [len("Hears about Hug in a Mug"), len("Hears about Hug in a Mug")]
+    page.keyboard.type(" from a friend")
+    expect(box).to_have_value("Hears about Hug in a Mug from a friend")

@@ -149,12 +149,22 @@
     var cell = target && target.closest && target.closest(".blueprint-cell");
     if (cell && typingIn(cell)) event.detail.shouldSwap = false;
   });
-  // Once a cell is saved, what is in it is what the page was last told.
+  // Once a cell is saved, what it was saved with is what the page was last told; anything
+  // typed since the save was sent is still the writer's own. (The default is set only where
+  // it changes: setting it puts the caret back at the start, and the answer settles a moment
+  // after it arrives, when its writer may already be typing again.)
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var cell = event.detail.elt;
+    var box = cell.matches && cell.matches(".blueprint-cell") && cell.querySelector("textarea");
+    if (box) box.dataset.sent = box.value;
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     var cell = event.target.closest && event.target.closest(".blueprint-cell");
     if (!cell || cell.querySelector(".blueprint-cell__conflict")) return;
     var box = cell.querySelector("textarea");
-    if (box) box.defaultValue = box.value;
+    if (!box) return;
+    var saved = box.dataset.sent === undefined ? box.value : box.dataset.sent;
+    if (box.defaultValue !== saved) box.defaultValue = saved;
   });
 
   // Journey map cards dragged to another stage or kind on a wide screen ([data-move-url] to
