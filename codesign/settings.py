@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "blueprints",
     "showcases",
     "packs",
+    "privacy",
     "demo",
 ]
 
@@ -224,6 +225,13 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day; shared laptops are common in a hub
 # Signed out after this long with no page opened, form sent or key pressed (codesign/idle.py).
 # Five minutes at least: the warning comes two minutes before the end.
+# A person's copy of their data (privacy.models.DataExport) is deleted this many days after
+# it is made.
+DATA_EXPORT_DAYS = int(os.environ.get("DATA_EXPORT_DAYS", "7"))
+# Who people write to about their information (the organisation's data protection officer,
+# say), shown on the privacy page; nothing is shown if it is empty.
+PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "")
+
 IDLE_TIMEOUT = timedelta(minutes=max(5, int(os.environ.get("CODESIGN_IDLE_MINUTES", "20"))))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -300,8 +308,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Celery beat (started by make run; one beat process beside the workers in production) sends
-# again what a person asked for that must reach someone, if it has not gone.
+# again what a person asked for that must reach someone, if it has not gone, and deletes
+# what is past its date.
 CELERY_BEAT_SCHEDULE = {
+    "delete-expired-exports": {"task": "privacy.tasks.delete_expired_exports", "schedule": 3600},
     "resend-chat-requests": {"task": "voice.tasks.resend_chat_requests", "schedule": 300},
     "resend-invitation-emails": {
         "task": "accounts.tasks.resend_invitation_emails",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("blueprints.urls")),
     path("", include("showcases.urls")),
     path("", include("packs.urls")),
+    path("", include("privacy.urls")),
     path("", include("workshops.urls")),
 ]
 

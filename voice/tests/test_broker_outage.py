@@ -104,13 +104,14 @@ def test_an_invitation_made_while_redis_is_down_is_e_mailed_once_it_is_back(
     assert "/join/" in messages[0]
 
 
-def test_beat_sends_again_every_five_minutes():
+def test_beat_sends_again_every_five_minutes_and_deletes_old_copies_every_hour():
     schedule = {
         entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
     }
     assert schedule == {
         "voice.tasks.resend_chat_requests": 300,
         "accounts.tasks.resend_invitation_emails": 300,
+        "privacy.tasks.delete_expired_exports": 3600,
     }
 
 

@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 APPS = ["codesign", "workshops", "accounts", "voice", "personas", "blueprints", "showcases"]
-APPS += ["packs", "demo"]
+APPS += ["packs", "privacy", "demo"]
 
 
 def _copy_of_the_code(tmp_path: Path) -> Path:
