@@ -72,3 +72,43 @@ def export_file_goes_with_the_row(sender, instance: DataExport, **kwargs) -> Non
     if instance.file.name:
         storage, name = instance.file.storage, instance.file.name
         transaction.on_commit(lambda: storage.delete(name))
+
+
+class ErasureKind(models.TextChoices):
+    LEFT = "left", _("Left a programme")
+    ACCOUNT = "account", _("Account erased")
+
+
+class Erasure(ChoiceLabels, models.Model):
+    """The record that someone's data was erased: kept so the organisation can show it did
+    what was asked. It holds no words of theirs, not even their name: only the number their
+    account had, what was done, when, by whom, and why (when a facilitator did it)."""
+
+    kind = models.CharField(max_length=10, choices=ErasureKind.choices)
+    user_number = models.PositiveIntegerField(_("account number"))
+    programme = models.ForeignKey(
+        "workshops.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kept_shared_work = models.BooleanField(
+        _("the group's shared work stayed, as “a member of the group”")
+    )
+    by_self = models.BooleanField(_("asked for on the site by the person"))
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.CharField(_("why"), max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user_number}"

@@ -9,6 +9,8 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
+
 from . import export
 from .models import DataExport, ExportStatus
 
@@ -19,10 +21,17 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)
 
 
+class ExportRefused(Exception):
+    """The account is being erased, or has been."""
+
+
 def export_request(*, user, language: str) -> DataExport:
     """The person's copy: the one being made, or a new one. Asking twice, even at the same
-    moment, makes one."""
+    moment, makes one. Asked for while the account is being erased, it waits for the erasure
+    (which holds the account's row) and is then refused."""
     with transaction.atomic():
+        if not User.objects.select_for_update().filter(pk=user.pk).exists():
+            raise ExportRefused
         found, created = DataExport.objects.select_for_update().get_or_create(
             user=user, defaults={"language": language}
         )

@@ -9,5 +9,13 @@ urlpatterns = [
     path("account/my-data/", views.export_request, name="export-request"),
     path("account/my-data/progress/", views.export_progress, name="export-progress"),
     path("account/my-data/download/", views.export_download, name="export-download"),
+    path("account/erase/", views.account_erase, name="account-erase"),
+    path("account/erased/", views.erased, name="erased"),
+    path("programmes/<int:programme_id>/leave/", views.programme_leave, name="programme-leave"),
+    path(
+        "programmes/<int:programme_id>/members/<int:member_id>/remove/",
+        views.member_remove,
+        name="member-remove",
+    ),
     path("privacy/", views.privacy, name="privacy"),
 ]

@@ -4,18 +4,24 @@ Nothing here is inside a programme: each view serves the signed-in person their 
 found by who they are, so there is no id to guess."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from codesign.idle import background_poll
-from workshops.models import Membership
+from workshops.access import get_member, only_a_young_person, programme_view
+from workshops.middleware import leaves_content_alone
+from workshops.models import Membership, Role
 
-from . import services
+from . import erasure, services
+from .forms import WHOLE_ACCOUNT, EraseAccountForm, LeaveForm, MemberRemoveForm
 from .models import DataExport
 
 # htmx stops polling when the answer has this status.
@@ -100,3 +106,99 @@ def privacy(request: HttpRequest) -> HttpResponse:
         "privacy/privacy.html",
         {"export_days": settings.DATA_EXPORT_DAYS, "privacy_contact": settings.PRIVACY_CONTACT},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(before_ground_rules=True)
+def programme_leave(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """A member leaves a programme, and chooses what happens to what they shared there."""
+    form = LeaveForm(request.POST if request.method == "POST" else None)
+    stuck = erasure.last_to_run(membership)
+    if request.method == "POST" and not stuck and form.is_valid():
+        erasure.membership_erase(
+            membership=membership, keep_shared=form.keep_shared, done_by=request.user
+        )
+        messages.success(
+            request,
+            _("You have left %(programme)s.") % {"programme": membership.programme.name},
+        )
+        return redirect("workshops:dashboard")
+    return render(
+        request,
+        "privacy/leave.html",
+        {"form": form, "stuck": stuck, **_what_goes(membership)},
+        status=400 if form.errors else 200,
+    )
+
+
+# The account is gone by the time this answers: the content version has nothing to move.
+@leaves_content_alone
+@require_http_methods(["GET", "POST"])
+@login_required
+def account_erase(request: HttpRequest) -> HttpResponse:
+    form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    memberships = Membership.objects.filter(user=request.user).select_related("programme")
+    stuck = [membership for membership in memberships if erasure.last_to_run(membership)]
+    if request.method == "POST" and not stuck and form.is_valid():
+        erasure.account_erase(user=request.user, keep_shared=form.keep_shared)
+        logout(request)
+        return redirect("privacy:erased")
+    return render(
+        request,
+        "privacy/account_erase.html",
+        {"form": form, "stuck": stuck},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def erased(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy/erased.html")
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True)
+def member_remove(request: HttpRequest, membership: Membership, member_id: int) -> HttpResponse:
+    """A facilitator takes out a young person who asked them in person, and says why."""
+    member = get_member(membership, member_id)
+    if member.role != Role.YOUNG_PERSON:
+        messages.error(request, _("Only young people can be removed here."))
+        return redirect("workshops:members", membership.programme_id)
+    # Their whole account only where it is a young person's here and nothing else anywhere.
+    whole = only_a_young_person(member.user) and not (
+        Membership.objects.filter(user=member.user).exclude(pk=member.pk).exists()
+    )
+    form = MemberRemoveForm(
+        request.POST if request.method == "POST" else None, whole_account_allowed=whole
+    )
+    if request.method == "POST" and form.is_valid():
+        name = member.user.name
+        if whole and form.cleaned_data["what"] == WHOLE_ACCOUNT:
+            erasure.account_erase(
+                user=member.user,
+                keep_shared=form.keep_shared,
+                done_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            said = _("%(name)s's account has been erased.")
+        else:
+            erasure.membership_erase(
+                membership=member,
+                keep_shared=form.keep_shared,
+                done_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            said = _("%(name)s has been removed from this programme.")
+        messages.success(request, said % {"name": name})
+        return redirect("workshops:members", membership.programme_id)
+    return render(
+        request,
+        "privacy/member_remove.html",
+        {"form": form, "member": member, "whole": whole},
+        status=400 if form.errors else 200,
+    )
+
+
+def _what_goes(membership: Membership) -> dict:
+    ideas = membership.ideas.all()
+    return {"built_on": erasure.built_on(ideas).count()}

@@ -45,7 +45,11 @@ class Reflection(ChoiceLabels, models.Model):
     """What a member thought of a session, and how they felt."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reflections")
-    author = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reflections")
+    # None once its writer has left and chose to leave it with the group
+    # (privacy.erasure): it is then "someone in the group" to everyone.
+    author = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, null=True, related_name="reflections"
+    )
     text = models.TextField(_("what you thought"), max_length=2000)
     feeling = models.CharField(
         _("how you felt"), max_length=20, choices=Feeling.choices, blank=True
@@ -90,6 +94,8 @@ class Reflection(ChoiceLabels, models.Model):
 
     def name_for(self, viewer: Membership) -> str | None:
         """The author's name as the viewer may see it, or None for "anonymous"."""
+        if self.author_id is None:
+            return None
         if viewer.runs_or_wrote(self.author_id) or not self.anonymous:
             return self.author.user.name
         return None

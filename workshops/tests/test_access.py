@@ -263,6 +263,7 @@ def test_every_programme_url_is_in_an_access_matrix():
     from blueprints.tests import test_access as blueprints_matrix
     from packs.tests import test_packs_access
     from personas.tests import test_access as personas_matrix
+    from privacy.tests import test_erasure
     from showcases.tests import test_actions, test_showcases
     from voice.tests import test_voice_access
 
@@ -275,6 +276,7 @@ def test_every_programme_url_is_in_an_access_matrix():
         *test_packs_access.HANDOUT_URLS,
         *test_actions.URLS,
         *test_showcases.URLS,
+        *test_erasure.URLS,
     }
     programme_urls = {
         name
