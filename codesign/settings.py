@@ -228,6 +228,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day; shared laptops are common in 
 # A person's copy of their data (privacy.models.DataExport) is deleted this many days after
 # it is made.
 DATA_EXPORT_DAYS = int(os.environ.get("DATA_EXPORT_DAYS", "7"))
+# How long after a programme is closed its personal data is kept (privacy.retention).
+RETENTION_MONTHS = int(os.environ.get("CODESIGN_RETENTION_MONTHS", "24"))
 # Who people write to about their information (the organisation's data protection officer,
 # say), shown on the privacy page; nothing is shown if it is empty.
 PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "")
@@ -312,6 +314,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # what is past its date.
 CELERY_BEAT_SCHEDULE = {
     "delete-expired-exports": {"task": "privacy.tasks.delete_expired_exports", "schedule": 3600},
+    "end-programmes": {"task": "privacy.tasks.end_programmes", "schedule": 3600},
     "resend-chat-requests": {"task": "voice.tasks.resend_chat_requests", "schedule": 300},
     "resend-invitation-emails": {
         "task": "accounts.tasks.resend_invitation_emails",

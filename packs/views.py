@@ -94,7 +94,7 @@ def _too_large(
 
 @leaves_content_alone
 @require_POST
-@programme_view()
+@programme_view(when_closed=True)
 def pack_request(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Ask for a pack: the file at once if it is made and nothing in it has changed,
     otherwise the page that shows it being made."""
@@ -150,7 +150,7 @@ def pack_progress(request: HttpRequest, membership: Membership, pack_id: int) ->
 
 @leaves_content_alone
 @require_POST
-@programme_view()
+@programme_view(when_closed=True)
 def pack_retry(request: HttpRequest, membership: Membership, pack_id: int) -> HttpResponse:
     """Try again: the same pack if nothing in it has changed, or the latest."""
     pack = get_pack(membership, pack_id)

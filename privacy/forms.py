@@ -85,3 +85,17 @@ class MemberRemoveForm(forms.Form):
     @property
     def keep_shared(self) -> bool:
         return self.cleaned_data["shared_work"] == KEEP
+
+
+class EndForm(forms.Form):
+    """What the programme keeps, without names, once its personal data is deleted. Nothing
+    is ticked to start with: keeping is a choice."""
+
+    keep_services = forms.BooleanField(
+        label=_("Keep the services we took forward"),
+        help_text=_("Their blueprints, prototypes, evidence and decisions, and the showcases."),
+        required=False,
+    )
+    keep_actions = forms.BooleanField(
+        label=_("Keep the actions"), help_text=_("And their logs."), required=False
+    )

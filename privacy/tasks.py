@@ -6,7 +6,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import retention, services
 from .models import DataExport
 
 logger = logging.getLogger(__name__)
@@ -47,3 +47,14 @@ def delete_expired_exports() -> None:
     deleted = services.exports_expired_delete()
     if deleted:
         logger.info("Deleted %s copies of people's data past their date.", deleted)
+
+
+@shared_task
+def end_programmes() -> None:
+    """Sent by Celery beat every hour: tell the managers of programmes whose personal data
+    goes within 30 days, and delete it from those past their day."""
+    told = retention.programmes_warn()
+    if told:
+        logger.info("Told %s programmes that their personal data goes soon.", told)
+    for programme_id in retention.programmes_due().values_list("pk", flat=True):
+        retention.personal_data_delete(programme_id=programme_id)

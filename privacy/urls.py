@@ -12,6 +12,8 @@ urlpatterns = [
     path("account/erase/", views.account_erase, name="account-erase"),
     path("account/erased/", views.erased, name="erased"),
     path("programmes/<int:programme_id>/leave/", views.programme_leave, name="programme-leave"),
+    path("programmes/<int:programme_id>/end/", views.programme_end, name="programme-end"),
+    path("programmes/<int:programme_id>/reopen/", views.programme_reopen, name="programme-reopen"),
     path(
         "programmes/<int:programme_id>/members/<int:member_id>/remove/",
         views.member_remove,

@@ -20,8 +20,8 @@ from workshops.access import get_member, only_a_young_person, programme_view
 from workshops.middleware import leaves_content_alone
 from workshops.models import Membership, Role
 
-from . import erasure, services
-from .forms import WHOLE_ACCOUNT, EraseAccountForm, LeaveForm, MemberRemoveForm
+from . import erasure, retention, services
+from .forms import WHOLE_ACCOUNT, EndForm, EraseAccountForm, LeaveForm, MemberRemoveForm
 from .models import DataExport
 
 # htmx stops polling when the answer has this status.
@@ -104,12 +104,16 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/privacy.html",
-        {"export_days": settings.DATA_EXPORT_DAYS, "privacy_contact": settings.PRIVACY_CONTACT},
+        {
+            "export_days": settings.DATA_EXPORT_DAYS,
+            "privacy_contact": settings.PRIVACY_CONTACT,
+            "retention_months": settings.RETENTION_MONTHS,
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@programme_view(before_ground_rules=True)
+@programme_view(before_ground_rules=True, when_closed=True)
 def programme_leave(request: HttpRequest, membership: Membership) -> HttpResponse:
     """A member leaves a programme, and chooses what happens to what they shared there."""
     form = LeaveForm(request.POST if request.method == "POST" else None)
@@ -157,7 +161,7 @@ def erased(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@programme_view(runs=True)
+@programme_view(runs=True, when_closed=True)
 def member_remove(request: HttpRequest, membership: Membership, member_id: int) -> HttpResponse:
     """A facilitator takes out a young person who asked them in person, and says why."""
     member = get_member(membership, member_id)
@@ -202,3 +206,40 @@ def member_remove(request: HttpRequest, membership: Membership, member_id: int) 
 def _what_goes(membership: Membership) -> dict:
     ideas = membership.ideas.all()
     return {"built_on": erasure.built_on(ideas).count()}
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(runs=True, when_closed=True)
+def programme_end(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """A facilitator ends a programme that is done: nothing in it can be changed after, and
+    its personal data is deleted after the site's retention period."""
+    programme = membership.programme
+    if programme.is_closed:
+        return redirect(programme)
+    form = EndForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        retention.programme_close(
+            programme=programme,
+            keep_services=form.cleaned_data["keep_services"],
+            keep_actions=form.cleaned_data["keep_actions"],
+        )
+        messages.success(request, _("The programme has ended."))
+        return redirect(programme)
+    return render(
+        request,
+        "privacy/programme_end.html",
+        {
+            "form": form,
+            "delete_on": retention.months_after(timezone.localdate(), settings.RETENTION_MONTHS),
+        },
+    )
+
+
+@require_POST
+@programme_view(runs=True, when_closed=True)
+def programme_reopen(request: HttpRequest, membership: Membership) -> HttpResponse:
+    programme = membership.programme
+    if programme.personal_data_deleted_at is None:
+        retention.programme_reopen(programme=programme)
+        messages.success(request, _("The programme is open again."))
+    return redirect(programme)

@@ -9,12 +9,14 @@ below, which filter by the member's programme, so an id from another programme i
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from .models import RUNNING_ROLES, Activity, Membership, Role, Session, Workshop
 
@@ -37,11 +39,15 @@ def get_membership(user, programme_id: int) -> Membership:
         raise Http404 from None
 
 
-def programme_view(*, runs: bool = False, before_ground_rules: bool = False):
+def programme_view(
+    *, runs: bool = False, before_ground_rules: bool = False, when_closed: bool = False
+):
     """Wrap a view taking (request, membership, ...) in place of (request, programme_id, ...).
 
     runs: only facilitators and co-facilitators may use the view.
     before_ground_rules: the view may be used before the member agrees to the ground rules.
+    when_closed: the view may change things in a programme that has ended (reopening it,
+    leaving it, asking for a pack); every other change to an ended programme is refused.
     """
 
     def decorator(view):
@@ -51,6 +57,12 @@ def programme_view(*, runs: bool = False, before_ground_rules: bool = False):
             membership = get_membership(request.user, programme_id)
             if runs and not membership.runs_programme:
                 raise PermissionDenied
+            if (
+                membership.programme.is_closed
+                and request.method not in ("GET", "HEAD", "OPTIONS")
+                and not when_closed
+            ):
+                return _closed(request, membership)
             if not before_ground_rules and not membership.agreed_current_ground_rules:
                 agree_url = reverse("workshops:ground-rules-agree", args=[programme_id])
                 # After agreeing, back to the page the person was on, not to a partial.
@@ -64,6 +76,17 @@ def programme_view(*, runs: bool = False, before_ground_rules: bool = False):
         return wrapper
 
     return decorator
+
+
+def _closed(request, membership: Membership) -> HttpResponse:
+    """A change to a programme that has ended: nothing is saved, and the person is told why
+    on the page they were on (htmx reloads it), or on the programme's page."""
+    messages.error(request, _("This programme has ended, so nothing in it can be changed."))
+    if getattr(request, "htmx", None):
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return redirect(membership.programme)
 
 
 def may_reset_password(member: Membership) -> bool:

@@ -74,6 +74,17 @@ class Programme(models.Model):
     # Goes up with every change made to the programme through the site (see
     # workshops.middleware), so "has anything in it changed?" is one small read.
     content_version = models.PositiveIntegerField(default=0)
+    # A programme that is done is closed: nothing in it can be changed, and on delete_on its
+    # personal data is deleted (privacy.retention), leaving what it chose to keep.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    delete_on = models.DateField(_("personal data deleted on"), null=True, blank=True)
+    keep_services = models.BooleanField(
+        _("keep the services we adopted, without names"), default=False
+    )
+    keep_actions = models.BooleanField(_("keep the actions, without names"), default=False)
+    # When the managers and facilitators were told that delete_on is near.
+    retention_warned_at = models.DateTimeField(null=True, blank=True)
+    personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -83,6 +94,10 @@ class Programme(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("workshops:programme-detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class Membership(ChoiceLabels, models.Model):

@@ -264,7 +264,7 @@ def pledges(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@programme_view(before_ground_rules=True)
+@programme_view(before_ground_rules=True, when_closed=True)
 def ground_rules_agree(request: HttpRequest, membership: Membership) -> HttpResponse:
     programme = membership.programme
     after = next_url(request, default=programme.get_absolute_url())

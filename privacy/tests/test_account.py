@@ -247,6 +247,7 @@ def test_the_privacy_page_is_open_to_all_and_linked_from_every_page(client, peop
     assert "How we look after your information" in text
     assert "To ask about your information, contact dpo@centralbedfordshire.gov.uk." in text
     assert "deleted after 7 days" in text
+    assert "When the programme ends, it is kept for 24 months" in text
     client.force_login(people.young_person.user)
     for url in (ACCOUNT, people.programme.get_absolute_url()):
         assert f'<a href="{PRIVACY}">How we look after your information</a>' in (

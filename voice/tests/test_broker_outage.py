@@ -104,7 +104,7 @@ def test_an_invitation_made_while_redis_is_down_is_e_mailed_once_it_is_back(
     assert "/join/" in messages[0]
 
 
-def test_beat_sends_again_every_five_minutes_and_deletes_old_copies_every_hour():
+def test_beat_sends_again_every_five_minutes_and_deletes_what_is_past_its_day_every_hour():
     schedule = {
         entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
     }
@@ -112,6 +112,7 @@ def test_beat_sends_again_every_five_minutes_and_deletes_old_copies_every_hour()
         "voice.tasks.resend_chat_requests": 300,
         "accounts.tasks.resend_invitation_emails": 300,
         "privacy.tasks.delete_expired_exports": 3600,
+        "privacy.tasks.end_programmes": 3600,
     }
 
 

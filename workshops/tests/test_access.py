@@ -263,7 +263,7 @@ def test_every_programme_url_is_in_an_access_matrix():
     from blueprints.tests import test_access as blueprints_matrix
     from packs.tests import test_packs_access
     from personas.tests import test_access as personas_matrix
-    from privacy.tests import test_erasure
+    from privacy.tests import test_erasure, test_retention
     from showcases.tests import test_actions, test_showcases
     from voice.tests import test_voice_access
 
@@ -277,6 +277,7 @@ def test_every_programme_url_is_in_an_access_matrix():
         *test_actions.URLS,
         *test_showcases.URLS,
         *test_erasure.URLS,
+        *test_retention.URLS,
     }
     programme_urls = {
         name
