@@ -25,7 +25,7 @@ from personas.models import Card, CardMerge, JourneyMap
 from personas.services import card_merge_undo
 from voice.models import Answer, Question, Reflection, Shared
 from workshops.middleware import programme_content_changed
-from workshops.models import RUNNING_ROLES, Membership, Programme, Session
+from workshops.models import RUNNING_ROLES, Look, Membership, Programme, Session
 from workshops.shortcuts import move_on
 
 from .models import Erasure, ErasureKind
@@ -93,6 +93,7 @@ def membership_erase(
     ):
         Question.objects.filter(pk=question_id).update(answers_version=F("answers_version") + 1)
     Invitation.objects.filter(programme_id=programme_id, accepted_by=user).delete()
+    Look.objects.filter(programme_id=programme_id, who=user).delete()
     # A pack may hold their words or photos: made again, without them, when next asked for.
     for pack in Pack.objects.filter(programme_id=programme_id):
         pack.delete()
@@ -177,6 +178,7 @@ def account_erase(*, user, keep_shared: bool, done_by=None, reason: str = "") ->
     for membership in memberships:
         membership_erase(membership=membership, keep_shared=keep_shared, record=False)
     Invitation.objects.filter(accepted_by=user).delete()
+    Look.objects.filter(who=user).delete()
     AccessLog.objects.filter(username=user.username).delete()
     AccessAttempt.objects.filter(username=user.username).delete()
     _end_browser_sessions(user)

@@ -36,7 +36,7 @@ from voice.models import (
     Reflection,
     ReflectionReport,
 )
-from workshops.models import Activity, Attendance, Membership, Method
+from workshops.models import Activity, Attendance, Look, Membership, Method
 
 
 @dataclass
@@ -98,6 +98,7 @@ def gather(user) -> tuple[list[Section], list[PhotoFile]]:
         _methods(member_ids),
         _invitations(user),
         _password_links(user),
+        _looks(user),
         _sign_ins(user),
     ]
     return sections, photo_files
@@ -811,6 +812,33 @@ def _password_links(user) -> Section:
             ("used", _("Used")),
         ],
         [{"made": _when(link.created_at), "used": _when(link.used_at)} for link in links],
+    )
+
+
+def _looks(user) -> Section:
+    looks = Look.objects.filter(who=user).select_related("programme", "session__workshop")
+    return Section(
+        "pages_opened",
+        _("Private pages you opened"),
+        _(
+            "Each time you opened a page with something private on it, we wrote down when, "
+            "so people can see who read their words."
+        ),
+        [
+            ("programme", _("Programme")),
+            ("page", _("Page")),
+            ("session", _("Session")),
+            ("when", _("When")),
+        ],
+        [
+            {
+                "programme": look.programme.name,
+                "page": look.get_kind_display(),
+                "session": _session(look.session) if look.session else "",
+                "when": _when(look.at),
+            }
+            for look in looks.order_by("at", "pk")
+        ],
     )
 
 

@@ -35,6 +35,7 @@ from workshops.models import (
     RUNNING_OR_MANAGING_ROLES,
     Activity,
     Attendance,
+    Look,
     Membership,
     Method,
     Programme,
@@ -153,6 +154,8 @@ def personal_data_delete(*, programme_id: int) -> bool:
     Persona.objects.filter(programme=programme).delete()
     Vote.objects.filter(programme=programme).delete()
     Invitation.objects.filter(programme=programme).delete()
+    # Who opened its sensitive pages: what they opened is gone.
+    Look.objects.filter(programme=programme).delete()
     for pack in Pack.objects.filter(programme=programme):
         pack.delete()  # and its file
     ideas = Idea.objects.filter(programme=programme)

@@ -23,6 +23,7 @@ from workshops.models import Membership, Role
 from . import erasure, retention, services
 from .forms import WHOLE_ACCOUNT, EndForm, EraseAccountForm, LeaveForm, MemberRemoveForm
 from .models import DataExport
+from .selectors import looks_at_private_reflections
 
 # htmx stops polling when the answer has this status.
 STOP_POLLING = 286
@@ -36,11 +37,14 @@ def _export_of(user) -> DataExport | None:
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     memberships = Membership.objects.filter(user=request.user).select_related("programme")
+    has_private, looks = looks_at_private_reflections(request.user)
     return render(
         request,
         "privacy/account.html",
         {
             "memberships": memberships,
+            "has_private": has_private,
+            "looks": looks,
             "export": _export_of(request.user),
             "export_days": settings.DATA_EXPORT_DAYS,
         },

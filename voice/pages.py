@@ -4,7 +4,8 @@ from django.db.models import Case, Count, OuterRef, QuerySet, Subquery, When
 
 from workshops import pages
 from workshops.kept import kept
-from workshops.models import RUNNING_ROLES, Membership, Session
+from workshops.looks import looked
+from workshops.models import RUNNING_ROLES, LookKind, Membership, Session
 
 from .forms import AnswerForm, CheckOutForm, PhotoForm, QuestionForm, ReflectionForm
 from .models import Answer, CheckOut, Reflection
@@ -61,6 +62,8 @@ def session_voice(*, membership: Membership, session: Session) -> dict:
         ),
     )
     checkout = voice["checkout"]
+    if membership.runs_programme and any(not r.is_shared for r in voice["reflections"]):
+        looked(membership, LookKind.PRIVATE_REFLECTIONS, session)
     questions_asked = kept(
         programme,
         f"questions-asked:{session.pk}:{session.run_version}",

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from codesign.idle import background_poll
 from workshops.access import get_session, programme_view
-from workshops.models import Membership, Session
+from workshops.looks import looked
+from workshops.models import LookKind, Membership, Session
 from workshops.selectors import language_matches
 from workshops.shortcuts import (
     back_to_what_was_said,
@@ -122,6 +123,8 @@ def session_reflections(
         request.GET.get("page")
     )
     page.object_list = as_seen_by(page.object_list, membership)
+    if membership.runs_programme and any(not r.is_shared for r in page.object_list):
+        looked(membership, LookKind.PRIVATE_REFLECTIONS, session)
     return render(
         request,
         "voice/session_reflections.html",
@@ -304,6 +307,7 @@ def attention(request: HttpRequest, membership: Membership) -> HttpResponse:
         .prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
         .order_by("created_at")
     )
+    looked(membership, LookKind.CHATS)
     return render(
         request,
         "voice/attention.html",

@@ -5,6 +5,7 @@ from .models import (
     Attendance,
     GlossaryTerm,
     GroundRule,
+    Look,
     Membership,
     Method,
     Programme,
@@ -51,3 +52,23 @@ class MethodAdmin(admin.ModelAdmin):
 
 
 admin.site.register([GroundRule, GlossaryTerm, Attendance, Membership])
+
+
+@admin.register(Look)
+class LookAdmin(admin.ModelAdmin):
+    """Who opened a page with something sensitive on it, and when: read only, so that it
+    stays a true record. It holds nothing that was on the page."""
+
+    list_display = ("at", "who_name", "role", "kind", "programme", "session")
+    list_filter = ("kind", "role")
+    list_select_related = ("programme", "session__workshop")
+    search_fields = ("who_name",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -422,3 +422,33 @@ class LanguageTerm(models.Model):
 
     def __str__(self) -> str:
         return self.avoid
+
+
+class LookKind(models.TextChoices):
+    PRIVATE_REFLECTIONS = "private_reflections", _("Reflections for the facilitators only")
+    CHATS = "chats", _("Who would like someone to talk to")
+    MEMBERS = "members", _("The members list")
+
+
+class Look(ChoiceLabels, models.Model):
+    """The record that someone opened a page with something sensitive on it: who, which
+    page, when. Never what was on it. Written by workshops.looks.looked."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=LookKind.choices)
+    who = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # As they were named then, so the record still says who it was if they leave.
+    who_name = models.CharField(max_length=100)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.who_name}: {self.get_kind_display()}"

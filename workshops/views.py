@@ -38,9 +38,11 @@ from .forms import (
     WorkshopForm,
 )
 from .kept import kept
+from .looks import looked
 from .models import (
     RUNNING_ROLES,
     GlossaryTerm,
+    LookKind,
     Membership,
     Method,
     Programme,
@@ -167,6 +169,7 @@ def programme_copy(request: HttpRequest, membership: Membership) -> HttpResponse
 @programme_view()
 def members(request: HttpRequest, membership: Membership) -> HttpResponse:
     programme = membership.programme
+    looked(membership, LookKind.MEMBERS)
     invitations = []
     if membership.runs_programme:
         # Expired ones stay listed so that a facilitator can make a new link.
