@@ -283,6 +283,33 @@ def test_after_an_erasure_no_page_and_no_pack_holds_a_trace_of_her(
     assert "Too many new faces" in pages[journey.journey_map.get_absolute_url()]
 
 
+def test_after_she_leaves_her_shared_words_with_the_group_no_page_or_pack_names_her(
+    people, django_capture_on_commit_callbacks
+):
+    kayla = people.young_person
+    kayla.user.display_name = "Kayla Mensah-Doyle"
+    kayla.user.save()
+    journey, voting, session, written, toms = _everything(people)
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.membership_erase(membership=kayla, keep_shared=True)
+
+    client = Client()
+    client.force_login(people.facilitator.user)
+    pages = _crawl(client, people.programme.get_absolute_url())
+    contents = [
+        str(pack_content(kind, people.programme, session, session.workshop))
+        for kind in PackKind.values
+    ]
+
+    everything = "\n".join([*pages.values(), *contents])
+    assert "Kayla Mensah-Doyle" not in everything
+    # Her words for the group are still there, and what was hers alone is not.
+    assert "I felt listened to, for once" in everything
+    assert "Hug in a Mug drop-in" in everything
+    for alone in ["Just for Jo to read", "Moved to a flat", "Our wall of hopes", "The pizza"]:
+        assert alone not in everything
+
+
 def _crawl(client: Client, start: str, limit: int = 300) -> dict[str, str]:
     seen: dict[str, str] = {}
     queue = [start]
