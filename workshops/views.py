@@ -146,7 +146,7 @@ def programme_edit(request: HttpRequest, membership: Membership) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-@programme_view(runs=True)
+@programme_view(runs=True, when_closed=True)  # a new group's programme, from an ended one
 def programme_copy(request: HttpRequest, membership: Membership) -> HttpResponse:
     source = membership.programme
     form = ProgrammeCopyForm(

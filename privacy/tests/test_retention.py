@@ -261,3 +261,16 @@ def test_every_ending_url_answers_each_role_exactly(client, people, name, role):
     assert answered == expected_pair(role, URLS[name])
     closed = Programme.objects.get(pk=people.programme.pk).closed_at is not None
     assert closed == (name == "privacy:programme-end" and role in ("facilitator", "co_facilitator"))
+
+
+def test_an_ended_programme_can_be_copied_for_a_new_group(client, people):
+    retention.programme_close(programme=people.programme, keep_services=False, keep_actions=False)
+    client.force_login(people.facilitator.user)
+    page = client.get(people.programme.get_absolute_url()).content.decode()
+    copy = reverse("workshops:programme-copy", args=[people.programme.pk])
+
+    client.post(copy, {"name": "Care Leavers Co-production 2027"})
+
+    assert "Edit programme" not in page and f'href="{copy}"' in page
+    copied = Programme.objects.get(name="Care Leavers Co-production 2027")
+    assert (copied.closed_at, copied.copied_from_id) == (None, people.programme.pk)
