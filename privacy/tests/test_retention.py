@@ -274,3 +274,16 @@ def test_an_ended_programme_can_be_copied_for_a_new_group(client, people):
     assert "Edit programme" not in page and f'href="{copy}"' in page
     copied = Programme.objects.get(name="Care Leavers Co-production 2027")
     assert (copied.closed_at, copied.copied_from_id) == (None, people.programme.pk)
+
+
+def test_the_dashboard_says_which_programmes_have_ended_and_when_their_data_goes(client, people):
+    retention.programme_close(programme=people.programme, keep_services=False, keep_actions=False)
+    day = Programme.objects.get(pk=people.programme.pk).delete_on
+    client.force_login(people.manager.user)
+
+    page = client.get(reverse("workshops:dashboard")).content.decode()
+
+    today = timezone.localdate()
+    assert (
+        f"Ended on {today:%-d %B %Y}. Its personal data will be deleted on {day:%-d %B %Y}."
+    ) in page
