@@ -6,7 +6,8 @@ does it all. What they wrote that the group shares (reflections shared with the 
 journey-map cards, ideas, evidence) stays as "a member of the group" or goes, as they chose.
 What was theirs alone, or for the facilitators only, goes either way: other reflections,
 their timeline, photos, check-outs, answers, dots, the register's marks about them and the
-invitation with their name. Nothing of anyone else's is changed, and the only record kept is
+invitation with their name. (The record of a facilitator's looks at others' private words
+stays: it is those others' record.) Nothing of anyone else's is changed, and the only record kept is
 an Erasure row, with no words of theirs in it.
 """
 
@@ -93,7 +94,11 @@ def membership_erase(
     ):
         Question.objects.filter(pk=question_id).update(answers_version=F("answers_version") + 1)
     Invitation.objects.filter(programme_id=programme_id, accepted_by=user).delete()
-    Look.objects.filter(programme_id=programme_id, who=user).delete()
+    # Their own looks go; a facilitator's looks at others' private words are the record
+    # those others are owed, and stay, under the name they had.
+    Look.objects.filter(programme_id=programme_id, who=user).exclude(
+        role__in=RUNNING_ROLES
+    ).delete()
     # A pack may hold their words or photos: made again, without them, when next asked for.
     for pack in Pack.objects.filter(programme_id=programme_id):
         pack.delete()
@@ -178,7 +183,7 @@ def account_erase(*, user, keep_shared: bool, done_by=None, reason: str = "") ->
     for membership in memberships:
         membership_erase(membership=membership, keep_shared=keep_shared, record=False)
     Invitation.objects.filter(accepted_by=user).delete()
-    Look.objects.filter(who=user).delete()
+    Look.objects.filter(who=user).exclude(role__in=RUNNING_ROLES).delete()
     AccessLog.objects.filter(username=user.username).delete()
     AccessAttempt.objects.filter(username=user.username).delete()
     _end_browser_sessions(user)

@@ -125,12 +125,20 @@ def test_the_record_is_read_only_in_the_admin(rf, people):
     ) == (False, False, False)
 
 
-def test_an_erased_account_takes_its_own_looks_with_it(client, people):
+def test_an_erased_account_takes_its_own_looks_but_not_a_facilitators_record(client, people):
+    session = first_session(people.programme)
+    make_reflection(session, people.young_person, PRIVATE, shared=Shared.FACILITATORS)
     client.force_login(people.young_person.user)
     client.get(reverse("workshops:members", args=[people.programme.pk]))
-    client.force_login(people.facilitator.user)
-    client.get(reverse("workshops:members", args=[people.programme.pk]))
+    for member in (people.facilitator, people.co_facilitator):
+        client.force_login(member.user)
+        client.get(session.get_absolute_url())
 
     erasure.account_erase(user=people.young_person.user, keep_shared=True)
+    erasure.account_erase(user=people.co_facilitator.user, keep_shared=True)
 
-    assert [who for _k, _s, who, _n, _r in _looks()] == [people.facilitator.user_id]
+    co_facilitator = people.co_facilitator.user.name
+    assert [(who, name) for _k, _s, who, name, _r in _looks()] == [
+        (people.facilitator.user_id, "Jo Mensah"),
+        (None, co_facilitator),
+    ]
