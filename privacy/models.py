@@ -1,4 +1,5 @@
-"""People's rights over their data: a copy of everything the site holds about a person."""
+"""People's rights over their data: a copy of everything the site holds about a person,
+and the record that someone's data was erased."""
 
 import uuid
 

@@ -1,7 +1,9 @@
-"""A person's own account page, their copy of their data, and the privacy page.
+"""A person's own account page, their copy of their data, erasing their account, and the
+privacy page; leaving a programme, a facilitator removing a young person who asked, and a
+programme's end.
 
-Nothing here is inside a programme: each view serves the signed-in person their own things,
-found by who they are, so there is no id to guess."""
+The account's views serve the signed-in person their own things, found by who they are, so
+there is no id to guess; the programme's go through the one access check."""
 
 from django.conf import settings
 from django.contrib import messages
