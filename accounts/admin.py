@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from codesign.admin import RecordAdmin
+
 from .models import DirectoryEntry, Invitation, PasswordLink, User
 
 
@@ -29,18 +31,9 @@ class DirectoryEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PasswordLink)
-class PasswordLinkAdmin(admin.ModelAdmin):
+class PasswordLinkAdmin(RecordAdmin):
     """The record of new-password links: read only, so that it stays a true record."""
 
     list_display = ("user", "made_by_name", "programme", "created_at", "used_at", "seen_at")
     list_filter = ("created_at",)
     search_fields = ("user__username", "made_by_name")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

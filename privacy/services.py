@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 
@@ -60,8 +60,6 @@ def export_request(*, user, language: str) -> DataExport:
 
 def export_build(*, export_id: int) -> None:
     """Make the zip. Safe to run twice: a copy already made is left as it is."""
-    from django.utils import translation
-
     updated = DataExport.objects.filter(pk=export_id, status=ExportStatus.QUEUED).update(
         status=ExportStatus.BUILDING
     )
@@ -94,9 +92,7 @@ def export_failed(*, export_id: int, error: str) -> None:
 
 def exports_expired_delete() -> int:
     """Delete the copies past their date, files and all; the number deleted."""
-    expired = DataExport.objects.filter(expires_at__lte=timezone.now())
-    deleted = 0
+    expired = list(DataExport.objects.filter(expires_at__lte=timezone.now()))
     for found in expired:
-        found.delete()  # the file goes with it, once this commits
-        deleted += 1
-    return deleted
+        found.delete()  # one at a time, so each file goes with its row once this commits
+    return len(expired)

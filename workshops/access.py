@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from .middleware import SAFE_METHODS
 from .models import RUNNING_ROLES, Activity, Membership, Role, Session, Workshop
 
 
@@ -59,7 +60,7 @@ def programme_view(
                 raise PermissionDenied
             if (
                 membership.programme.is_closed
-                and request.method not in ("GET", "HEAD", "OPTIONS")
+                and request.method not in SAFE_METHODS
                 and not when_closed
             ):
                 return _closed(request, membership)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from codesign.admin import RecordAdmin
+
 from .models import (
     Activity,
     Attendance,
@@ -55,7 +57,7 @@ admin.site.register([GroundRule, GlossaryTerm, Attendance, Membership])
 
 
 @admin.register(Look)
-class LookAdmin(admin.ModelAdmin):
+class LookAdmin(RecordAdmin):
     """Who opened a page with something sensitive on it, and when: read only, so that it
     stays a true record. It holds nothing that was on the page."""
 
@@ -63,12 +65,3 @@ class LookAdmin(admin.ModelAdmin):
     list_filter = ("kind", "role")
     list_select_related = ("programme", "session__workshop")
     search_fields = ("who_name",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
