@@ -104,7 +104,11 @@ def test_a_member_sees_who_has_read_her_reflections_for_the_facilitators(client,
     look = Look.objects.get(who_name="Jo Mensah")
     when = timezone.localtime(look.at).strftime("%-d %B %Y, %H:%M")
     assert "Who has read your reflections for the facilitators" in page
-    assert f"Jo Mensah (Facilitator) on {when}, on the page of {session.workshop}" in page
+    workshop = session.workshop
+    assert (
+        f"Jo Mensah (Facilitator) on {when}, on the page of workshop {workshop.number}: "
+        f"{workshop.title}"
+    ) in page
     assert "Before Her Time" not in page
     # Someone with nothing private sees no such part.
     client.force_login(people.professional.user)
