@@ -316,6 +316,22 @@ def wait_for(condition, timeout: float = 30.0):
     raise AssertionError(f"Still waiting after {timeout} s")
 
 
+@pytest.fixture(autouse=True)
+def _browser_pages_closed_first(request):
+    """A test's browser windows close before its database is emptied. The live server lasts
+    the whole run, and a window left open goes on polling it: on PostgreSQL, a poll that
+    writes (its session) while the tables are being emptied deadlocks with the emptying.
+    Set up after the live server, so torn down before it and the database."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("live_server")
+    browser = request.getfixturevalue("browser")
+    yield
+    for context in list(browser.contexts):
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """The machine's Chromium: no browser is downloaded."""
